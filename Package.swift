@@ -1,0 +1,64 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings every Ballast target shares: Swift 6 language mode (set package-wide below),
+/// strict concurrency (implied by Swift 6) and warnings treated as errors.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error)
+]
+
+let package = Package(
+    name: "Ballast",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ballast", targets: ["BallastCLI"]),
+        .library(name: "BallastCore", targets: ["BallastCore"]),
+        .library(name: "BallastRisk", targets: ["BallastRisk"]),
+        .library(name: "BallastConfig", targets: ["BallastConfig"]),
+        .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "BallastCore", swiftSettings: strict),
+        .target(name: "BallastRisk", dependencies: ["BallastCore"], swiftSettings: strict),
+        .target(
+            name: "BallastConfig",
+            dependencies: ["BallastCore", "BallastRisk", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strict
+        ),
+        .target(name: "BallastTestKit", dependencies: ["BallastCore", "BallastRisk"], swiftSettings: strict),
+        .executableTarget(
+            name: "BallastCLI",
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastCoreTests",
+            dependencies: ["BallastCore", "BallastTestKit", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastRiskTests",
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastTestKit",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastConfigTests",
+            dependencies: ["BallastConfig", "BallastRisk", "BallastTestKit"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,164 @@
+/// Indicators over whole columns, each in one O(n) pass with no per-bar re-scan.
+///
+/// Every function returns an array as long as its input. Positions where the indicator is not
+/// yet defined (too few bars) hold `Double.nan`; value `i` uses inputs `0...i` only, never later ones.
+public enum Indicators {
+    /// True range: the first bar's is `high − low`; later bars take the largest of `high − low`,
+    /// `|high − previous close|` and `|low − previous close|`.
+    public static func trueRange(high: [Double], low: [Double], close: [Double]) -> [Double] {
+        let count = close.count
+        var result = [Double](repeating: .nan, count: count)
+        guard count > 0 else { return result }
+        result[0] = high[0] - low[0]
+        var index = 1
+        while index < count {
+            let previous = close[index - 1]
+            result[index] = max(high[index] - low[index], abs(high[index] - previous), abs(low[index] - previous))
+            index += 1
+        }
+        return result
+    }
+
+    /// Average true range (SPEC §2): the simple rolling mean of the true range over `period` bars,
+    /// defined from index `period − 1` on.
+    public static func atr(high: [Double], low: [Double], close: [Double], period: Int) -> [Double] {
+        sma(trueRange(high: high, low: low, close: close), period: period)
+    }
+
+    /// ATR of a series.
+    public static func atr(_ series: BarSeries, period: Int) -> [Double] {
+        atr(high: series.high, low: series.low, close: series.close, period: period)
+    }
+
+    /// Simple moving average over `period` values, defined from index `period − 1` on.
+    /// The window sum is recomputed exactly every `period` steps so rounding error cannot accumulate.
+    public static func sma(_ values: [Double], period: Int) -> [Double] {
+        precondition(period >= 1, "period must be at least 1")
+        let count = values.count
+        var result = [Double](repeating: .nan, count: count)
+        guard count >= period else { return result }
+        var sum = 0.0
+        for index in 0..<period { sum += values[index] }
+        result[period - 1] = sum / Double(period)
+        var index = period
+        while index < count {
+            if index % period == 0 {
+                sum = 0
+                for back in (index - period + 1)...index { sum += values[back] }
+            } else {
+                sum += values[index] - values[index - period]
+            }
+            result[index] = sum / Double(period)
+            index += 1
+        }
+        return result
+    }
+
+    /// Exponential moving average with `α = 2 / (period + 1)`, seeded with the simple mean of the
+    /// first `period` values, so it is defined from index `period − 1` on.
+    public static func ema(_ values: [Double], period: Int) -> [Double] {
+        precondition(period >= 1, "period must be at least 1")
+        let count = values.count
+        var result = [Double](repeating: .nan, count: count)
+        guard count >= period else { return result }
+        var value = 0.0
+        for index in 0..<period { value += values[index] }
+        value /= Double(period)
+        result[period - 1] = value
+        let alpha = 2.0 / Double(period + 1)
+        var index = period
+        while index < count {
+            value += alpha * (values[index] - value)
+            result[index] = value
+            index += 1
+        }
+        return result
+    }
+
+    /// Relative strength index with Wilder's smoothing, defined from index `period` on (it needs
+    /// `period` price changes). 100 when there were no losses, 50 when there was no movement at all.
+    public static func rsi(_ values: [Double], period: Int) -> [Double] {
+        precondition(period >= 1, "period must be at least 1")
+        let count = values.count
+        var result = [Double](repeating: .nan, count: count)
+        guard count > period else { return result }
+        var gain = 0.0
+        var loss = 0.0
+        for index in 1...period {
+            let change = values[index] - values[index - 1]
+            if change > 0 { gain += change } else { loss -= change }
+        }
+        gain /= Double(period)
+        loss /= Double(period)
+        result[period] = rsiValue(gain: gain, loss: loss)
+        let weight = Double(period)
+        var index = period + 1
+        while index < count {
+            let change = values[index] - values[index - 1]
+            gain = (gain * (weight - 1) + max(change, 0)) / weight
+            loss = (loss * (weight - 1) + max(-change, 0)) / weight
+            result[index] = rsiValue(gain: gain, loss: loss)
+            index += 1
+        }
+        return result
+    }
+
+    private static func rsiValue(gain: Double, loss: Double) -> Double {
+        if loss == 0 { return gain == 0 ? 50 : 100 }
+        return 100 - 100 / (1 + gain / loss)
+    }
+
+    /// Rolling sample standard deviation (divisor `window − 1`) over `window` values, defined from
+    /// index `window − 1` on. Sums are taken about a shifted origin and refreshed every `window`
+    /// steps, which keeps the result accurate for prices far from zero.
+    public static func rollingStandardDeviation(_ values: [Double], window: Int) -> [Double] {
+        precondition(window >= 2, "window must be at least 2")
+        let count = values.count
+        var result = [Double](repeating: .nan, count: count)
+        guard count >= window else { return result }
+        var origin = values[0]
+        var sum = 0.0
+        var squares = 0.0
+        func refresh(endingAt end: Int) {
+            origin = values[end - window + 1]
+            sum = 0
+            squares = 0
+            for index in (end - window + 1)...end {
+                let shifted = values[index] - origin
+                sum += shifted
+                squares += shifted * shifted
+            }
+        }
+        refresh(endingAt: window - 1)
+        let size = Double(window)
+        var index = window - 1
+        while index < count {
+            if index >= window {
+                if index % window == 0 {
+                    refresh(endingAt: index)
+                } else {
+                    let incoming = values[index] - origin
+                    let outgoing = values[index - window] - origin
+                    sum += incoming - outgoing
+                    squares += incoming * incoming - outgoing * outgoing
+                }
+            }
+            let variance = max(0, (squares - sum * sum / size) / (size - 1))
+            result[index] = variance.squareRoot()
+            index += 1
+        }
+        return result
+    }
+
+    /// Sample standard deviation of a small collection (divisor `n − 1`); nil for fewer than two values.
+    public static func sampleStandardDeviation<C: Collection>(_ values: C) -> Double? where C.Element == Double {
+        let count = values.count
+        guard count >= 2 else { return nil }
+        var mean = 0.0
+        for value in values { mean += value }
+        mean /= Double(count)
+        var squares = 0.0
+        for value in values { squares += (value - mean) * (value - mean) }
+        return (squares / Double(count - 1)).squareRoot()
+    }
+}
