@@ -1,11 +1,7 @@
 import ArgumentParser
 import BallastCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// Runs a command body and turns a `BallastFailure` into its message on stderr and the exit
 /// status of SPEC §13; any other error exits 1.
@@ -25,5 +21,5 @@ func runReportingFailures(_ body: () async throws -> Void) async throws {
 
 /// Writes one line to standard error.
 func printError(_ line: String) {
-    fputs(line + "\n", stderr)
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
