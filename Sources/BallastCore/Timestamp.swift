@@ -2,13 +2,24 @@
 ///
 /// Ballast keeps time as an integer so that ordering, day boundaries and equality are exact and
 /// independent of the platform's calendar. Bars are labelled by their **open** time (SPEC §1).
-public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     public var seconds: Int64
 
     /// Creates a timestamp from seconds since the Unix epoch.
     public init(seconds: Int64) {
         self.seconds = seconds
+    }
+
+    /// Decodes from a plain integer of seconds.
+    public init(from decoder: any Decoder) throws {
+        seconds = try decoder.singleValueContainer().decode(Int64.self)
+    }
+
+    /// Encodes as a plain integer of seconds.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(seconds)
     }
 
     /// Seconds in one UTC day.

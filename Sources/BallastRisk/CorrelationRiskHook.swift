@@ -2,7 +2,7 @@ import BallastCore
 
 /// One open position as the correlation hook sees it: whose it is, its symbol, and its size as a
 /// fraction of **portfolio** equity, marked to market (the sign gives the side; limits use |fraction|).
-public struct OpenExposure: Sendable, Equatable {
+public struct OpenExposure: Sendable, Equatable, Codable {
     public var strategyID: String
     public var symbol: String
     public var portfolioFraction: Double

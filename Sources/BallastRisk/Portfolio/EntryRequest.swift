@@ -1,0 +1,45 @@
+import BallastCore
+
+/// One strategy's request to open a position, with everything SPEC §3 needs from the strategy side.
+///
+/// `barTime` is the decision bar's label (open) time: the engine clock that daily budgets use.
+/// `decisionTime` is the decision bar's close time: correlation data must have closed by then.
+public struct EntryRequest: Sendable, Equatable {
+    public var strategyID: String
+    public var symbol: String
+    public var side: Side
+    public var barTime: Timestamp
+    public var decisionTime: Timestamp
+    /// The entry price estimate (the decision bar's close).
+    public var price: Double
+    /// ATR at the decision bar, nil while undefined.
+    public var atr: Double?
+    /// The value of the profile's `confidence_key` column at the decision bar, nil if absent.
+    public var confidence: Double?
+    public var regime: MarketRegime
+    /// The strategy's sleeve equity marked to market at the decision bar.
+    public var sleeveEquity: Double
+    /// The strategy's dynamic-risk factors in force.
+    public var adjustments: RiskAdjustments
+    /// The planned stop's distance as a fraction of price (for `daily_risk_measure = "stop_distance"`).
+    public var stopDistanceFraction: Double?
+
+    public init(
+        strategyID: String, symbol: String, side: Side, barTime: Timestamp, decisionTime: Timestamp? = nil,
+        price: Double, atr: Double? = nil, confidence: Double? = nil, regime: MarketRegime = .normal,
+        sleeveEquity: Double, adjustments: RiskAdjustments = .neutral, stopDistanceFraction: Double? = nil
+    ) {
+        self.strategyID = strategyID
+        self.symbol = symbol
+        self.side = side
+        self.barTime = barTime
+        self.decisionTime = decisionTime ?? barTime
+        self.price = price
+        self.atr = atr
+        self.confidence = confidence
+        self.regime = regime
+        self.sleeveEquity = sleeveEquity
+        self.adjustments = adjustments
+        self.stopDistanceFraction = stopDistanceFraction
+    }
+}

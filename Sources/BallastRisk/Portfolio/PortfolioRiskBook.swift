@@ -1,0 +1,178 @@
+import BallastCore
+
+/// The portfolio-wide risk limits of SPEC §3 steps 4–7 and §7 as a value type with synchronous,
+/// pure methods: the functional core that the `RiskManager` actor wraps and that a backtest can
+/// drive directly.
+///
+/// Invariants, whatever the order of calls: on every UTC day the approved fractions (as counted by
+/// `daily_risk_measure`) sum to at most `max_daily_risk`; no approval exceeds `max_position_size`;
+/// `min_fraction` never lifts a request past a global limit; nothing is approved in reduce-only.
+public struct PortfolioRiskBook: Sendable {
+    public let parameters: RiskParameters
+    /// The strategies, in registration order.
+    public let strategies: [StrategyRiskAccount]
+    private let strategyIndex: [String: Int]
+    private let correlationHook: (any CorrelationRiskHook)?
+    /// The remembered state; restore it with `init(…, state:)` after a restart.
+    public private(set) var state: RiskBookState
+
+    /// A book for a portfolio of `strategies` with `initialEquity`, optionally with a correlation hook
+    /// (none: the correlation step is skipped). Strategy ids must be unique.
+    public init(
+        parameters: RiskParameters, strategies: [StrategyRiskAccount], initialEquity: Double,
+        correlationHook: (any CorrelationRiskHook)? = nil, state: RiskBookState? = nil
+    ) {
+        self.parameters = parameters
+        self.strategies = strategies
+        var index: [String: Int] = [:]
+        for (position, strategy) in strategies.enumerated() {
+            precondition(index[strategy.id] == nil, "duplicate strategy id \(strategy.id)")
+            index[strategy.id] = position
+        }
+        strategyIndex = index
+        self.correlationHook = correlationHook
+        let sleeves = Dictionary(uniqueKeysWithValues: strategies.map { ($0.id, $0.capital * initialEquity) })
+        self.state = state ?? RiskBookState(initialEquity: initialEquity, sleeveEquity: sleeves)
+    }
+
+    /// The registered strategy with an id, if any.
+    public func strategy(_ id: String) -> StrategyRiskAccount? {
+        strategyIndex[id].map { strategies[$0] }
+    }
+
+    /// Moves the engine clock to `barTime`: on a new UTC day the daily budgets start again at zero.
+    /// Closing positions never gives budget back. Earlier times never move the clock back.
+    public mutating func advanceClock(to barTime: Timestamp) {
+        let day = barTime.utcDay
+        if let current = state.currentDay, day <= current { return }
+        state.currentDay = day
+        state.portfolioOpenedToday = 0
+        state.strategyOpenedToday = [:]
+    }
+
+    /// Takes the engine's account snapshot at `barTime`, clears same-bar reservations, and updates
+    /// the drawdown peaks and reduce-only latches: entered at drawdown ≥ `max_drawdown`, left below
+    /// half of it. Returns the reduce-only changes, portfolio first, then strategies in registration order.
+    public mutating func updateAccount(_ snapshot: AccountSnapshot, at barTime: Timestamp) -> [ReduceOnlyEvent] {
+        advanceClock(to: barTime)
+        state.account = snapshot
+        state.pendingExposures = []
+        state.reservedCash = 0
+        var events: [ReduceOnlyEvent] = []
+        state.portfolioPeak = max(state.portfolioPeak, snapshot.equity)
+        let portfolioDrawdown = Self.drawdown(peak: state.portfolioPeak, equity: snapshot.equity)
+        if let entered = Self.latch(
+            state.portfolioReduceOnly, drawdown: portfolioDrawdown, limit: parameters.maxDrawdown)
+        {
+            state.portfolioReduceOnly = entered
+            events.append(
+                ReduceOnlyEvent(
+                    time: barTime, strategyID: nil, entered: entered, drawdown: portfolioDrawdown,
+                    limit: parameters.maxDrawdown))
+        }
+        for strategy in strategies {
+            guard let equity = snapshot.sleeveEquity[strategy.id] else { continue }
+            let peak = max(state.strategyPeaks[strategy.id] ?? equity, equity)
+            state.strategyPeaks[strategy.id] = peak
+            guard let limit = strategy.profile.maxDrawdown else { continue }
+            let drawdown = Self.drawdown(peak: peak, equity: equity)
+            let latched = state.strategyReduceOnly.contains(strategy.id)
+            if let entered = Self.latch(latched, drawdown: drawdown, limit: limit) {
+                if entered {
+                    state.strategyReduceOnly.append(strategy.id)
+                    state.strategyReduceOnly.sort()
+                } else {
+                    state.strategyReduceOnly.removeAll { $0 == strategy.id }
+                }
+                events.append(
+                    ReduceOnlyEvent(
+                        time: barTime, strategyID: strategy.id, entered: entered, drawdown: drawdown, limit: limit))
+            }
+        }
+        return events
+    }
+
+    /// Resolves the requests of one moment in the fixed order of SPEC §7 — bar time, then strategy
+    /// `priority`, then strategy id — whatever order they arrived in.
+    public mutating func resolve(_ requests: [EntryRequest]) -> [RiskDecision] {
+        let ordered = requests.sorted { lhs, rhs in
+            if lhs.barTime != rhs.barTime { return lhs.barTime < rhs.barTime }
+            let left = priority(of: lhs.strategyID)
+            let right = priority(of: rhs.strategyID)
+            if left != right { return left < right }
+            return lhs.strategyID < rhs.strategyID
+        }
+        return ordered.map { decide($0) }
+    }
+
+    /// Checks one entry request against every limit and, if approved, reserves its budget: one
+    /// synchronous step with nothing in between. Precondition: the strategy is registered.
+    public mutating func decide(_ request: EntryRequest) -> RiskDecision {
+        guard let account = strategy(request.strategyID) else {
+            preconditionFailure("unknown strategy \(request.strategyID)")
+        }
+        advanceClock(to: request.barTime)
+        let sizing = RequestSizing(request: request, account: account, book: self)
+        var binding = sizing.bindingLimit
+        var approved = sizing.trace.afterCash
+        if state.portfolioReduceOnly {
+            binding = .portfolioDrawdown
+            approved = 0
+        } else if state.strategyReduceOnly.contains(account.id) {
+            binding = .strategyDrawdown
+            approved = 0
+        } else if approved < parameters.minOrderFraction {
+            approved = 0
+            if binding == .none || binding == .minFraction { binding = .minOrder }
+        }
+        let sleeveFraction = sizing.ratio > 0 ? approved / sizing.ratio : 0
+        if approved > 0 { reserve(request, fraction: approved, sleeveFraction: sleeveFraction, weight: sizing.weight) }
+        state.decisionCount += 1
+        let adjustments = request.adjustments
+        return RiskDecision(
+            sequence: state.decisionCount, time: request.barTime, strategyID: request.strategyID,
+            symbol: request.symbol, side: request.side, trace: sizing.trace, approvedFraction: approved,
+            approvedSleeveFraction: sleeveFraction, bindingLimit: binding,
+            positionSizeFactor: adjustments.positionSizeFactor, stopLossTightening: adjustments.stopLossTightening,
+            dailyRiskFactor: adjustments.dailyRiskFactor, primaryReason: adjustments.primaryReason,
+            correlation: sizing.correlation, portfolioEquity: state.account.equity,
+            sleeveEquity: request.sleeveEquity)
+    }
+
+    /// Every open exposure the limits see: the last snapshot's plus entries approved since.
+    public var openExposures: [OpenExposure] { state.account.openPositions + state.pendingExposures }
+
+    /// Largest correlated-group exposure among `symbols` now (0 without a hook).
+    public func largestGroupExposure(symbols: [String], at time: Timestamp) -> Double {
+        correlationHook?.largestGroupExposure(symbols: symbols, openPositions: openExposures, at: time) ?? 0
+    }
+
+    /// The correlation hook's check for a candidate, nil without a hook.
+    func correlationCheck(symbol: String, requested: Double, cap: Double, at time: Timestamp) -> CorrelationCheck? {
+        correlationHook?.check(
+            symbol: symbol, requestedFraction: requested, openPositions: openExposures, cap: cap, at: time)
+    }
+
+    private func priority(of id: String) -> Int { strategy(id)?.priority ?? Int.max }
+
+    private mutating func reserve(_ request: EntryRequest, fraction: Double, sleeveFraction: Double, weight: Double) {
+        state.portfolioOpenedToday += fraction * weight
+        state.strategyOpenedToday[request.strategyID, default: 0] += sleeveFraction * weight
+        state.pendingExposures.append(
+            OpenExposure(
+                strategyID: request.strategyID, symbol: request.symbol, portfolioFraction: request.side.sign * fraction))
+        if request.side == .long { state.reservedCash += fraction * state.account.equity }
+    }
+
+    /// (peak − equity) / peak, 0 for a non-positive peak.
+    static func drawdown(peak: Double, equity: Double) -> Double {
+        peak > 0 ? max(0, (peak - equity) / peak) : 0
+    }
+
+    /// The new latch value if it changes: enter at drawdown ≥ limit, leave below limit / 2.
+    static func latch(_ latched: Bool, drawdown: Double, limit: Double) -> Bool? {
+        if !latched, drawdown >= limit { return true }
+        if latched, drawdown < limit / 2 { return false }
+        return nil
+    }
+}

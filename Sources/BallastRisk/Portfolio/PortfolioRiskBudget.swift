@@ -1,0 +1,55 @@
+import BallastCore
+
+/// The shared risk manager's view of one strategy's headroom now (the portfolio side of a budget,
+/// SPEC §1): daily risk used and left against its own cap and the global one, open exposure,
+/// correlated-group exposure and headroom, reduce-only states.
+public struct PortfolioRiskBudget: Sendable, Equatable, Codable {
+    public var strategyID: String
+    public var capital: Double
+    public var sleeveEquity: Double
+    public var sleevePeak: Double
+    public var sleeveDrawdown: Double
+    /// Risk the strategy opened today in sleeve terms, its cap (nil when the profile sets none) and what is left.
+    public var strategyDailyUsed: Double
+    public var strategyDailyCap: Double?
+    public var strategyDailyLeft: Double?
+    /// The portfolio's daily risk used and left (portfolio terms).
+    public var portfolioDailyUsed: Double
+    public var portfolioDailyLeft: Double
+    /// Σ |fraction| of the strategy's open positions, in portfolio and in sleeve terms.
+    public var openExposurePortfolio: Double
+    public var openExposureSleeve: Double
+    /// The strategy's symbol's correlated-group exposure and the headroom under its cap.
+    public var correlatedExposure: Double
+    public var correlationHeadroom: Double
+    public var strategyReduceOnly: Bool
+    public var portfolioReduceOnly: Bool
+
+    /// The budget of `strategyID` in `book` at `time`; nil for an unknown strategy. The strategy's own
+    /// daily cap is shown before the dynamic daily-risk factor, which the strategy side knows.
+    public init?(book: PortfolioRiskBook, strategyID: String, at time: Timestamp) {
+        guard let account = book.strategy(strategyID) else { return nil }
+        let state = book.state
+        let equity = state.account.equity
+        self.strategyID = strategyID
+        capital = account.capital
+        sleeveEquity = state.account.sleeveEquity[strategyID] ?? account.capital * equity
+        sleevePeak = state.strategyPeaks[strategyID] ?? sleeveEquity
+        sleeveDrawdown = PortfolioRiskBook.drawdown(peak: sleevePeak, equity: sleeveEquity)
+        let sameDay = state.currentDay == time.utcDay
+        let used = sameDay ? state.strategyOpenedToday[strategyID] ?? 0 : 0
+        strategyDailyUsed = used
+        strategyDailyCap = account.profile.maxDailyRisk
+        strategyDailyLeft = account.profile.maxDailyRisk.map { max(0, $0 - used) }
+        portfolioDailyUsed = sameDay ? state.portfolioOpenedToday : 0
+        portfolioDailyLeft = max(0, book.parameters.maxDailyRisk - portfolioDailyUsed)
+        let mine = book.openExposures.filter { $0.strategyID == strategyID }
+        openExposurePortfolio = mine.reduce(0) { $0 + abs($1.portfolioFraction) }
+        openExposureSleeve = sleeveEquity > 0 ? openExposurePortfolio * equity / sleeveEquity : 0
+        correlatedExposure = book.largestGroupExposure(symbols: [account.symbol], at: time)
+        let cap = account.profile.maxCorrelatedExposure ?? book.parameters.maxCorrelatedExposure
+        correlationHeadroom = max(0, cap - correlatedExposure)
+        strategyReduceOnly = state.strategyReduceOnly.contains(strategyID)
+        portfolioReduceOnly = state.portfolioReduceOnly
+    }
+}

@@ -1,0 +1,76 @@
+import BallastCore
+
+/// SPEC §3 applied to one request against a book's current state, without changing anything:
+/// the fraction after every step, the correlation view and the binding limit.
+struct RequestSizing {
+    var trace = SizingTrace()
+    /// Sleeve equity / portfolio equity: converts sleeve fractions to portfolio fractions.
+    let ratio: Double
+    /// Daily-budget weight of one unit of fraction: 1, or the stop distance for `stop_distance`.
+    let weight: Double
+    var correlation: CorrelationOutcome?
+    private var raisedByMinFraction = false
+
+    init(request: EntryRequest, account: StrategyRiskAccount, book: PortfolioRiskBook) {
+        let parameters = book.parameters
+        let profile = account.profile
+        let state = book.state
+        let equity = state.account.equity
+        ratio = equity > 0 ? max(0, request.sleeveEquity) / equity : 0
+        switch parameters.dailyRiskMeasure {
+        case .fraction: weight = 1
+        case .stopDistance: weight = min(1, max(request.stopDistanceFraction ?? 1, 1e-9))
+        }
+        // Steps 1–4, sleeve terms.
+        trace.sized = PositionSizing.sizerFraction(
+            profile: profile, parameters: parameters, sleeveEquity: request.sleeveEquity, price: request.price,
+            atr: request.atr, confidence: request.confidence, regime: request.regime)
+        trace.throttled = trace.sized * request.adjustments.positionSizeFactor
+        trace.bounded = min(max(trace.throttled, profile.minFraction), profile.maxFraction)
+        raisedByMinFraction = trace.bounded > trace.throttled
+        trace.strategyDaily = trace.bounded
+        if let cap = profile.maxDailyRisk {
+            let used = state.strategyOpenedToday[account.id] ?? 0
+            let left = max(0, cap * request.adjustments.dailyRiskFactor - used)
+            trace.strategyDaily = min(trace.bounded, left / weight)
+        }
+        // Steps 5–6, portfolio terms; min_fraction can no longer lift anything.
+        trace.portfolio = trace.strategyDaily * ratio
+        trace.afterMaxPosition = min(trace.portfolio, parameters.maxPositionSize)
+        let dailyLeft = max(0, parameters.maxDailyRisk - state.portfolioOpenedToday)
+        trace.afterDailyRisk = min(trace.afterMaxPosition, dailyLeft / weight)
+        trace.afterCorrelation = trace.afterDailyRisk
+        if profile.correlationControl {
+            let cap = profile.maxCorrelatedExposure ?? parameters.maxCorrelatedExposure
+            if let check = book.correlationCheck(
+                symbol: request.symbol, requested: trace.afterDailyRisk, cap: cap, at: request.decisionTime)
+            {
+                trace.afterCorrelation = min(trace.afterDailyRisk, max(0, check.allowedFraction))
+                correlation = CorrelationOutcome(
+                    groupExposure: check.groupExposure, cap: cap, group: check.group, reason: check.reason)
+            }
+        }
+        trace.afterCash = trace.afterCorrelation
+        if request.side == .long, equity > 0 {
+            let buyingPower = state.account.cash + (parameters.leverage - 1) * equity - state.reservedCash
+            trace.afterCash = min(trace.afterCorrelation, max(0, buyingPower / equity))
+        }
+    }
+
+    /// The step that cut the request the most in portfolio terms (ties: the earlier step);
+    /// `min_fraction` when it raised the request and nothing cut it; else `none`.
+    var bindingLimit: BindingLimit {
+        let cuts: [(BindingLimit, Double)] = [
+            (.maxFraction, (trace.throttled - min(trace.throttled, trace.bounded)) * ratio),
+            (.strategyDailyRisk, (trace.bounded - trace.strategyDaily) * ratio),
+            (.maxPositionSize, trace.portfolio - trace.afterMaxPosition),
+            (.maxDailyRisk, trace.afterMaxPosition - trace.afterDailyRisk),
+            (.correlation, trace.afterDailyRisk - trace.afterCorrelation),
+            (.cash, trace.afterCorrelation - trace.afterCash),
+        ]
+        var best: (BindingLimit, Double) = (.none, 1e-15)
+        for cut in cuts where cut.1 > best.1 { best = cut }
+        if best.0 == .none, raisedByMinFraction { return .minFraction }
+        return best.0
+    }
+}

@@ -1,0 +1,48 @@
+import BallastCore
+
+/// The shared risk manager's answer to one entry request (SPEC §7): journaled for every request.
+///
+/// Invariants: `approvedFraction` is 0 (denied) or in [`min_order_fraction`, `max_position_size`];
+/// `bindingLimit` names the step that cut the request the most.
+public struct RiskDecision: Sendable, Equatable, Codable {
+    /// Position of this decision in the book's journal, from 1, in resolution order.
+    public var sequence: Int
+    /// The decision bar's label time (the engine clock).
+    public var time: Timestamp
+    public var strategyID: String
+    public var symbol: String
+    public var side: Side
+    public var trace: SizingTrace
+    /// The approved size in portfolio terms; 0 when denied.
+    public var approvedFraction: Double
+    /// The approved size in the strategy's sleeve terms.
+    public var approvedSleeveFraction: Double
+    public var bindingLimit: BindingLimit
+    /// The dynamic factors in force for the strategy when it asked.
+    public var positionSizeFactor: Double
+    public var stopLossTightening: Double
+    public var dailyRiskFactor: Double
+    public var primaryReason: AdjustmentReason
+    /// The correlation hook's view, nil when the hook was skipped.
+    public var correlation: CorrelationOutcome?
+    public var portfolioEquity: Double
+    public var sleeveEquity: Double
+
+    /// True when the request was approved with a positive size.
+    public var isApproved: Bool { approvedFraction > 0 }
+}
+
+/// The part of a `CorrelationCheck` a decision keeps.
+public struct CorrelationOutcome: Sendable, Equatable, Codable {
+    public var groupExposure: Double
+    public var cap: Double
+    public var group: [String]
+    public var reason: String
+
+    public init(groupExposure: Double, cap: Double, group: [String], reason: String) {
+        self.groupExposure = groupExposure
+        self.cap = cap
+        self.group = group
+        self.reason = reason
+    }
+}
