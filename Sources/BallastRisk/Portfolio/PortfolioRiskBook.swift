@@ -40,14 +40,11 @@ public struct PortfolioRiskBook: Sendable {
         strategyIndex[id].map { strategies[$0] }
     }
 
-    /// Moves the engine clock to `barTime`: on a new UTC day the daily budgets start again at zero.
-    /// Closing positions never gives budget back. Earlier times never move the clock back.
+    /// Moves the engine clock to `barTime`: each UTC day has its own budget, starting at zero at
+    /// 00:00 UTC. Closing positions never gives budget back. A late request for an earlier day
+    /// counts against that day (days more than `RiskBookState.retainedDays` back have no budget left).
     public mutating func advanceClock(to barTime: Timestamp) {
-        let day = barTime.utcDay
-        if let current = state.currentDay, day <= current { return }
-        state.currentDay = day
-        state.portfolioOpenedToday = 0
-        state.strategyOpenedToday = [:]
+        state.open(day: barTime.utcDay)
     }
 
     /// Takes the engine's account snapshot at `barTime`, clears same-bar reservations, and updates
@@ -156,8 +153,9 @@ public struct PortfolioRiskBook: Sendable {
     private func priority(of id: String) -> Int { strategy(id)?.priority ?? Int.max }
 
     private mutating func reserve(_ request: EntryRequest, fraction: Double, sleeveFraction: Double, weight: Double) {
-        state.portfolioOpenedToday += fraction * weight
-        state.strategyOpenedToday[request.strategyID, default: 0] += sleeveFraction * weight
+        state.record(
+            portfolio: fraction * weight, strategy: request.strategyID, sleeve: sleeveFraction * weight,
+            on: request.barTime.utcDay)
         state.pendingExposures.append(
             OpenExposure(
                 strategyID: request.strategyID, symbol: request.symbol, portfolioFraction: request.side.sign * fraction))

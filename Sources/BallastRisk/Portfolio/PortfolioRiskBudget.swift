@@ -36,12 +36,12 @@ public struct PortfolioRiskBudget: Sendable, Equatable, Codable {
         sleeveEquity = state.account.sleeveEquity[strategyID] ?? account.capital * equity
         sleevePeak = state.strategyPeaks[strategyID] ?? sleeveEquity
         sleeveDrawdown = PortfolioRiskBook.drawdown(peak: sleevePeak, equity: sleeveEquity)
-        let sameDay = state.currentDay == time.utcDay
-        let used = sameDay ? state.strategyOpenedToday[strategyID] ?? 0 : 0
+        let usage = state.used(on: time.utcDay)
+        let used = usage?.strategies[strategyID] ?? 0
         strategyDailyUsed = used
         strategyDailyCap = account.profile.maxDailyRisk
         strategyDailyLeft = account.profile.maxDailyRisk.map { max(0, $0 - used) }
-        portfolioDailyUsed = sameDay ? state.portfolioOpenedToday : 0
+        portfolioDailyUsed = usage?.portfolio ?? book.parameters.maxDailyRisk
         portfolioDailyLeft = max(0, book.parameters.maxDailyRisk - portfolioDailyUsed)
         let mine = book.openExposures.filter { $0.strategyID == strategyID }
         openExposurePortfolio = mine.reduce(0) { $0 + abs($1.portfolioFraction) }

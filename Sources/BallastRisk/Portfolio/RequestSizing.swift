@@ -16,6 +16,7 @@ struct RequestSizing {
         let profile = account.profile
         let state = book.state
         let equity = state.account.equity
+        let usage = state.used(on: request.barTime.utcDay)
         ratio = equity > 0 ? max(0, request.sleeveEquity) / equity : 0
         switch parameters.dailyRiskMeasure {
         case .fraction: weight = 1
@@ -30,14 +31,14 @@ struct RequestSizing {
         raisedByMinFraction = trace.bounded > trace.throttled
         trace.strategyDaily = trace.bounded
         if let cap = profile.maxDailyRisk {
-            let used = state.strategyOpenedToday[account.id] ?? 0
-            let left = max(0, cap * request.adjustments.dailyRiskFactor - used)
+            let capToday = cap * request.adjustments.dailyRiskFactor
+            let left = usage.map { max(0, capToday - ($0.strategies[account.id] ?? 0)) } ?? 0
             trace.strategyDaily = min(trace.bounded, left / weight)
         }
         // Steps 5–6, portfolio terms; min_fraction can no longer lift anything.
         trace.portfolio = trace.strategyDaily * ratio
         trace.afterMaxPosition = min(trace.portfolio, parameters.maxPositionSize)
-        let dailyLeft = max(0, parameters.maxDailyRisk - state.portfolioOpenedToday)
+        let dailyLeft = usage.map { max(0, parameters.maxDailyRisk - $0.portfolio) } ?? 0
         trace.afterDailyRisk = min(trace.afterMaxPosition, dailyLeft / weight)
         trace.afterCorrelation = trace.afterDailyRisk
         if profile.correlationControl {
@@ -57,20 +58,30 @@ struct RequestSizing {
         }
     }
 
-    /// The step that cut the request the most in portfolio terms (ties: the earlier step);
-    /// `min_fraction` when it raised the request and nothing cut it; else `none`.
+    /// The step that cut the request the most (ties: the earlier step); `min_fraction` when it
+    /// raised the request and nothing cut it; else `none`.
+    ///
+    /// "The most" is measured as a proportion (after ÷ before), since the steps apply one after
+    /// another: a step that takes the request to zero is always the binding one.
     var bindingLimit: BindingLimit {
-        let cuts: [(BindingLimit, Double)] = [
-            (.maxFraction, (trace.throttled - min(trace.throttled, trace.bounded)) * ratio),
-            (.strategyDailyRisk, (trace.bounded - trace.strategyDaily) * ratio),
-            (.maxPositionSize, trace.portfolio - trace.afterMaxPosition),
-            (.maxDailyRisk, trace.afterMaxPosition - trace.afterDailyRisk),
-            (.correlation, trace.afterDailyRisk - trace.afterCorrelation),
-            (.cash, trace.afterCorrelation - trace.afterCash),
+        let steps: [(BindingLimit, before: Double, after: Double)] = [
+            (.maxFraction, trace.throttled, min(trace.throttled, trace.bounded)),
+            (.strategyDailyRisk, trace.bounded, trace.strategyDaily),
+            (.maxPositionSize, trace.portfolio, trace.afterMaxPosition),
+            (.maxDailyRisk, trace.afterMaxPosition, trace.afterDailyRisk),
+            (.correlation, trace.afterDailyRisk, trace.afterCorrelation),
+            (.cash, trace.afterCorrelation, trace.afterCash),
         ]
-        var best: (BindingLimit, Double) = (.none, 1e-15)
-        for cut in cuts where cut.1 > best.1 { best = cut }
-        if best.0 == .none, raisedByMinFraction { return .minFraction }
-        return best.0
+        var best = BindingLimit.none
+        var bestKept = 1.0
+        for step in steps where step.before > 0 && step.after < step.before {
+            let kept = step.after / step.before
+            if kept < bestKept {
+                best = step.0
+                bestKept = kept
+            }
+        }
+        if best == .none, raisedByMinFraction { return .minFraction }
+        return best
     }
 }

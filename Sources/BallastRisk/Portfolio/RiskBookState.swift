@@ -5,12 +5,9 @@ import BallastCore
 ///
 /// Codable so that a live run can persist it and resume exactly after a restart (SPEC §7).
 public struct RiskBookState: Sendable, Equatable, Codable {
-    /// The UTC day the daily budgets belong to; nil before the first event.
-    public var currentDay: Int64?
-    /// Portfolio risk opened on `currentDay` (portfolio terms, per `daily_risk_measure`).
-    public var portfolioOpenedToday = 0.0
-    /// Each strategy's risk opened on `currentDay`, in its sleeve terms.
-    public var strategyOpenedToday: [String: Double] = [:]
+    /// Risk opened per UTC day, oldest first, for the last `retainedDays` days up to the newest day
+    /// the clock has reached. Earlier days are closed: nothing more can be approved on them.
+    public var days: [DailyRiskUsage] = []
     /// The running maximum of portfolio equity.
     public var portfolioPeak: Double
     public var portfolioReduceOnly = false
@@ -26,6 +23,36 @@ public struct RiskBookState: Sendable, Equatable, Codable {
     public var reservedCash = 0.0
     /// The number of decisions made so far.
     public var decisionCount = 0
+
+    /// How many UTC days of usage are kept, so that a late request for a recent day still counts
+    /// against that day's budget.
+    public static let retainedDays: Int64 = 7
+
+    /// The newest UTC day the engine clock has reached; nil before the first event.
+    public var currentDay: Int64? { days.last?.day }
+
+    /// Risk opened on a day; `nil` for a closed day (before the retained window), which has no budget left.
+    public func used(on day: Int64) -> DailyRiskUsage? {
+        if let newest = currentDay, day <= newest - Self.retainedDays { return nil }
+        return days.first { $0.day == day } ?? DailyRiskUsage(day: day)
+    }
+
+    /// Makes sure `day` has a usage record (if it is not closed) and drops days past the window.
+    mutating func open(day: Int64) {
+        guard used(on: day) != nil, !days.contains(where: { $0.day == day }) else { return }
+        days.append(DailyRiskUsage(day: day))
+        days.sort { $0.day < $1.day }
+        let newest = days[days.count - 1].day
+        days.removeAll { $0.day <= newest - Self.retainedDays }
+    }
+
+    /// Adds approved risk to a day's usage (the day must be open).
+    mutating func record(portfolio: Double, strategy id: String, sleeve: Double, on day: Int64) {
+        open(day: day)
+        guard let index = days.firstIndex(where: { $0.day == day }) else { return }
+        days[index].portfolio += portfolio
+        days[index].strategies[id, default: 0] += sleeve
+    }
 
     public init(initialEquity: Double, sleeveEquity: [String: Double]) {
         portfolioPeak = initialEquity
