@@ -1,0 +1,163 @@
+import BallastCore
+
+/// The default correlated-exposure rule of SPEC §6: Pearson correlation of daily simple returns.
+///
+/// **Data.** Built once from the bar series of every symbol in the portfolio. When two series share a
+/// symbol (different timeframes), the finer timeframe is used; with equal timeframes, the first given.
+/// Symbols are matched by exact string. A symbol without a series has no correlation with any other.
+///
+/// **No look-ahead.** At decision time `T` (the close time of the decision bar) a symbol contributes
+/// only bars whose close time is ≤ `T`. Its daily closes are the final closes of the completed UTC days
+/// before its last such bar's day, plus that bar's close standing for its day. Days are assigned by bar
+/// **open** time (SPEC §1), so a `1h` bar opening 23:00 belongs to the day it opens in.
+///
+/// **Returns and window.** A daily simple return is `c_d / c_prev − 1`, where `prev` is the symbol's
+/// previous day with bars (possibly before the window); it belongs to day `d`. The decision's day `D` is
+/// the UTC day of the last second before `T` (the day of the latest bar that can have closed by `T`, so
+/// a daily bar's decision at 00:00 of the next day falls on the bar's own day). The window holds the
+/// days `d` with `D − windowDays < d ≤ D`.
+///
+/// **Correlation.** Pearson over the days on which both symbols have a return ("common days"). Fewer
+/// than `minSamples` common days, or a constant return series, means "not correlated" (nil), never a
+/// guess. A symbol is always correlated with itself (1), with or without data.
+///
+/// **Group and headroom.** The candidate's group is the candidate plus every symbol with an open
+/// position whose correlation with the candidate is ≥ `threshold` (inclusive). Group exposure is
+/// Σ |portfolioFraction| of the open positions in the group (shorts count by size), summed in
+/// (symbol, strategy) order so it does not depend on the order positions are passed in.
+/// The candidate may take `min(requested, max(0, cap − groupExposure))`.
+///
+/// Every check costs O(symbols × windowDays) time; nothing is cached between calls, so the value is
+/// immutable, `Sendable` and safe to share between strategy actors.
+public struct PearsonCorrelationHook: CorrelationRiskHook {
+    /// Calendar days in the correlation window (`correlation_window_days`); at least 2.
+    public let windowDays: Int
+    /// The correlation from which an open symbol joins the candidate's group (`correlation_threshold`),
+    /// inclusive; in [−1, 1].
+    public let threshold: Double
+    /// The fewest common days for a correlation (`correlation_min_samples`); at least 2, since a smaller
+    /// value given to `init` is raised to 2 (Pearson needs two points).
+    public let minSamples: Int
+    private let histories: [String: SymbolReturnHistory]
+
+    /// Builds the hook and resamples every series to UTC days once.
+    ///
+    /// - Precondition: `windowDays ≥ 2` and `threshold` in [−1, 1] (the configuration validates both).
+    public init(series: [BarSeries], windowDays: Int = 30, threshold: Double = 0.7, minSamples: Int = 20) {
+        precondition(windowDays >= 2, "correlation window must be at least 2 days")
+        precondition(threshold >= -1 && threshold <= 1, "correlation threshold must be in [-1, 1]")
+        self.windowDays = windowDays
+        self.threshold = threshold
+        self.minSamples = max(2, minSamples)
+        var chosen: [String: BarSeries] = [:]
+        for candidate in series {
+            if let existing = chosen[candidate.symbol], existing.timeframe <= candidate.timeframe { continue }
+            chosen[candidate.symbol] = candidate
+        }
+        histories = chosen.mapValues { SymbolReturnHistory(series: $0) }
+    }
+
+    /// The symbols the hook has data for, sorted.
+    public var symbols: [String] { histories.keys.sorted() }
+
+    /// The timeframe of the series used for `symbol`, nil without data.
+    public func timeframe(of symbol: String) -> Timeframe? { histories[symbol]?.series.timeframe }
+
+    /// The correlation of the daily returns of `a` and `b` seen at `time`, in [−1, 1].
+    ///
+    /// 1 when `a == b`. Nil when either symbol has no data, there are fewer than `minSamples` common
+    /// days in the window, or either return series is constant.
+    public func correlation(_ a: String, _ b: String, at time: Timestamp) -> Double? {
+        if a == b { return 1 }
+        let returns = returnsBySymbol([a, b], at: time)
+        return correlation(returns[a], returns[b])
+    }
+
+    /// SPEC §6: the largest fraction a candidate entry in `symbol` may take at `time`.
+    ///
+    /// `allowedFraction = min(requested, max(0, cap − groupExposure))`, lowered by at most a few units in
+    /// the last place when needed so that `allowedFraction + groupExposure ≤ cap` holds exactly in
+    /// floating point. A negative or NaN request is treated as 0; a NaN cap or exposure allows 0
+    /// (fail closed). Invariant: `0 ≤ allowedFraction ≤ max(0, requestedFraction)`.
+    public func check(
+        symbol: String, requestedFraction: Double, openPositions: [OpenExposure], cap: Double, at time: Timestamp
+    ) -> CorrelationCheck {
+        let needed = Set(openPositions.map(\.symbol)).union([symbol])
+        let returns = returnsBySymbol(needed, at: time)
+        let (group, exposure) = group(of: symbol, openPositions: openPositions, returns: returns)
+        let requested = requestedFraction > 0 ? requestedFraction : 0
+        let headroom = cap - exposure
+        var allowed = headroom > 0 ? min(requested, headroom) : 0
+        var attempts = 0
+        while allowed > 0, allowed + exposure > cap {
+            attempts += 1
+            allowed = attempts > 4 ? 0 : max(0, allowed - cap.ulp)
+        }
+        var reason =
+            "group [\(group.joined(separator: ", "))] exposure \(FractionText.format(exposure))"
+            + " of cap \(FractionText.format(cap)), headroom \(FractionText.format(headroom > 0 ? headroom : 0))"
+        if allowed < requested {
+            reason += "; request \(FractionText.format(requested)) cut to \(FractionText.format(allowed))"
+        }
+        return CorrelationCheck(allowedFraction: allowed, groupExposure: exposure, group: group, reason: reason)
+    }
+
+    /// SPEC §6 `get_position_correlation_risk`: for each of `symbols`, the exposure of its group (the
+    /// symbol plus the open symbols correlated with it, as in `check`), and the largest of them.
+    /// 0 when `symbols` is empty or no group holds a position.
+    public func largestGroupExposure(symbols: [String], openPositions: [OpenExposure], at time: Timestamp) -> Double {
+        let needed = Set(openPositions.map(\.symbol)).union(symbols)
+        let returns = returnsBySymbol(needed, at: time)
+        var largest = 0.0
+        for symbol in symbols {
+            let exposure = group(of: symbol, openPositions: openPositions, returns: returns).exposure
+            if exposure > largest { largest = exposure }
+        }
+        return largest
+    }
+
+    /// Each symbol's returns inside the window ending at `time`'s decision day, computed once each.
+    private func returnsBySymbol(_ symbols: Set<String>, at time: Timestamp) -> [String: DailyReturns] {
+        let decisionDay = Timestamp(seconds: time.seconds - 1).utcDay
+        let firstDay = decisionDay - Int64(windowDays) + 1
+        var result: [String: DailyReturns] = [:]
+        for symbol in symbols {
+            guard let history = histories[symbol] else { continue }
+            result[symbol] = history.returns(at: time, fromDay: firstDay)
+        }
+        return result
+    }
+
+    /// Pearson over the common days of two symbols' returns, nil below `minSamples` or without data.
+    private func correlation(_ first: DailyReturns?, _ second: DailyReturns?) -> Double? {
+        guard let first, let second else { return nil }
+        let (mine, theirs) = first.commonSamples(with: second)
+        guard mine.count >= minSamples else { return nil }
+        return Pearson.correlation(mine, theirs)
+    }
+
+    /// The group of `symbol` (itself first, then the correlated open symbols sorted by name) and its
+    /// exposure, Σ |fraction| of the open positions in the group in (symbol, strategy) order.
+    private func group(
+        of symbol: String, openPositions: [OpenExposure], returns: [String: DailyReturns]
+    ) -> (members: [String], exposure: Double) {
+        var inGroup: [String: Bool] = [symbol: true]
+        var counted: [OpenExposure] = []
+        for position in openPositions {
+            let member: Bool
+            if let known = inGroup[position.symbol] {
+                member = known
+            } else {
+                let coefficient = correlation(returns[symbol], returns[position.symbol])
+                member = coefficient.map { $0 >= threshold } ?? false
+                inGroup[position.symbol] = member
+            }
+            if member { counted.append(position) }
+        }
+        counted.sort { ($0.symbol, $0.strategyID) < ($1.symbol, $1.strategyID) }
+        var exposure = 0.0
+        for position in counted { exposure += abs(position.portfolioFraction) }
+        let others = Set(counted.map(\.symbol)).subtracting([symbol]).sorted()
+        return ([symbol] + others, exposure)
+    }
+}
