@@ -43,7 +43,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BallastCoreTests",
-            dependencies: ["BallastCore", "BallastTestKit", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "BallastCore", "BallastTestKit", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BallastCore
-
 import Foundation
 
 /// Runs a command body and turns a `BallastFailure` into its message on stderr and the exit

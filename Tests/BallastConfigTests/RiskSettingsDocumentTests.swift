@@ -137,7 +137,7 @@ struct RiskSettingsDocumentTests {
             toml: "[[strategies]]\n[strategies.risk.trailing_stop]\ndistance_pct = 0.01\natr_multiple = 2\n",
             keyPath: "strategies[0].risk.trailing_stop.distance_pct", line: 3, reasonContains: "not both"),
         BadCase(
-            name: "inline dynamic risk table", 
+            name: "inline dynamic risk table",
             toml: "[[strategies]]\n[strategies.risk]\ndynamic_risk = { enabled = \"yes\" }\n",
             keyPath: "strategies[0].risk.dynamic_risk.enabled", line: 3, reasonContains: "true or false"),
     ]

@@ -9,7 +9,9 @@ struct PortfolioRiskBookTests {
 
     @Test("a small request passes untouched: binding none, every step recorded")
     func passesUntouched() {
-        var book = F.book(strategies: [StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.02))])
+        var book = F.book(strategies: [
+            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.02))
+        ])
         let decision = book.decide(F.request("a"))
         #expect(decision.approvedFraction == 0.02)
         #expect(decision.bindingLimit == .none)
@@ -20,9 +22,12 @@ struct PortfolioRiskBookTests {
 
     @Test("step 2: the dynamic throttle multiplies the sized fraction")
     func throttle() {
-        var book = F.book(strategies: [StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.05))])
-        let tier1 = RiskAdjustments(positionSizeFactor: 0.6, stopLossTightening: 1.4, dailyRiskFactor: 0.6,
-                                    primaryReason: .drawdown, drawdownTier: 1)
+        var book = F.book(strategies: [
+            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.05))
+        ])
+        let tier1 = RiskAdjustments(
+            positionSizeFactor: 0.6, stopLossTightening: 1.4, dailyRiskFactor: 0.6,
+            primaryReason: .drawdown, drawdownTier: 1)
         let decision = book.decide(F.request("a", adjustments: tier1))
         #expect(abs(decision.approvedFraction - 0.03) < 1e-15)
         #expect(decision.positionSizeFactor == 0.6)
@@ -48,9 +53,11 @@ struct PortfolioRiskBookTests {
     func minFractionNeverBeatsDailyRisk() {
         var parameters = RiskParameters()
         parameters.maxDailyRisk = 0.03
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.001, min: 0.05))
-        ])
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.001, min: 0.05))
+            ])
         let decision = book.decide(F.request("a"))
         #expect(decision.trace.bounded == 0.05)
         #expect(decision.approvedFraction == 0.03)
@@ -80,7 +87,9 @@ struct PortfolioRiskBookTests {
 
     @Test("step 6: max_position_size caps the portfolio fraction")
     func maxPositionSize() {
-        var book = F.book(strategies: [StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.5))])
+        var book = F.book(strategies: [
+            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.5))
+        ])
         var parameters = RiskParameters()
         parameters.maxDailyRisk = 1
         book = F.book(parameters: parameters, strategies: book.strategies)
@@ -120,9 +129,11 @@ struct PortfolioRiskBookTests {
     func dailyResetAtUTCMidnight() {
         var parameters = RiskParameters()
         parameters.maxDailyRisk = 0.05
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.05))
-        ])
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.05))
+            ])
         #expect(book.decide(F.request("a", at: F.time(hour: 9))).approvedFraction == 0.05)
         // The position closes: the snapshot no longer shows it, and the budget is still spent.
         _ = book.updateAccount(AccountSnapshot(equity: 10_000, cash: 10_000), at: F.time(hour: 15))
@@ -139,14 +150,18 @@ struct PortfolioRiskBookTests {
         parameters.maxCorrelatedExposure = 0.10
         parameters.maxDailyRisk = 1
         let hook = FixedGroupCorrelationHook(groups: [["SPY", "QQQ"]])
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "a", symbol: "SPY", capital: 0.5, profile: F.profile(base: 0.06)),
-            StrategyRiskAccount(id: "b", symbol: "QQQ", capital: 0.5, profile: F.profile(base: 0.08)),
-        ], hook: hook)
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "a", symbol: "SPY", capital: 0.5, profile: F.profile(base: 0.06)),
+                StrategyRiskAccount(id: "b", symbol: "QQQ", capital: 0.5, profile: F.profile(base: 0.08)),
+            ], hook: hook)
         _ = book.updateAccount(
-            AccountSnapshot(equity: 10_000, cash: 9_400, openPositions: [
-                OpenExposure(strategyID: "a", symbol: "SPY", portfolioFraction: 0.06)
-            ]), at: F.day0)
+            AccountSnapshot(
+                equity: 10_000, cash: 9_400,
+                openPositions: [
+                    OpenExposure(strategyID: "a", symbol: "SPY", portfolioFraction: 0.06)
+                ]), at: F.day0)
         let decision = book.decide(F.request("b", symbol: "QQQ", sleeveEquity: 10_000))
         #expect(decision.trace.afterDailyRisk == 0.08)
         #expect(abs(decision.approvedFraction - 0.04) < 1e-12)
@@ -160,10 +175,12 @@ struct PortfolioRiskBookTests {
         var parameters = RiskParameters()
         parameters.maxCorrelatedExposure = 0.10
         parameters.maxDailyRisk = 1
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "a", symbol: "SPY", priority: 1, capital: 0.5, profile: F.profile(base: 0.07)),
-            StrategyRiskAccount(id: "b", symbol: "SPY", priority: 2, capital: 0.5, profile: F.profile(base: 0.07)),
-        ], hook: FixedGroupCorrelationHook(groups: []))
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "a", symbol: "SPY", priority: 1, capital: 0.5, profile: F.profile(base: 0.07)),
+                StrategyRiskAccount(id: "b", symbol: "SPY", priority: 2, capital: 0.5, profile: F.profile(base: 0.07)),
+            ], hook: FixedGroupCorrelationHook(groups: []))
         let decisions = book.resolve([F.request("a", symbol: "SPY"), F.request("b", symbol: "SPY")])
         #expect(abs(decisions[0].approvedFraction - 0.07) < 1e-12)
         #expect(abs(decisions[1].approvedFraction - 0.03) < 1e-12)
@@ -178,10 +195,12 @@ struct PortfolioRiskBookTests {
         off.correlationControl = false
         var tight = F.profile(base: 0.2)
         tight.maxCorrelatedExposure = 0.05
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "off", symbol: "SPY", capital: 0.5, profile: off),
-            StrategyRiskAccount(id: "tight", symbol: "QQQ", capital: 0.5, profile: tight),
-        ], hook: FixedGroupCorrelationHook(groups: []))
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "off", symbol: "SPY", capital: 0.5, profile: off),
+                StrategyRiskAccount(id: "tight", symbol: "QQQ", capital: 0.5, profile: tight),
+            ], hook: FixedGroupCorrelationHook(groups: []))
         let free = book.decide(F.request("off", symbol: "SPY", sleeveEquity: 10_000))
         #expect(free.approvedFraction == 0.2)
         #expect(free.correlation == nil)
@@ -195,9 +214,11 @@ struct PortfolioRiskBookTests {
         var parameters = RiskParameters()
         parameters.maxDailyRisk = 1
         parameters.maxPositionSize = 1
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.5))
-        ])
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.5))
+            ])
         _ = book.updateAccount(AccountSnapshot(equity: 10_000, cash: 3_000), at: F.day0)
         let long = book.decide(F.request("a"))
         #expect(abs(long.approvedFraction - 0.3) < 1e-12)
@@ -215,9 +236,11 @@ struct PortfolioRiskBookTests {
         parameters.maxDailyRisk = 1
         parameters.maxPositionSize = 1
         parameters.leverage = 2
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.9))
-        ])
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.9))
+            ])
         _ = book.updateAccount(AccountSnapshot(equity: 10_000, cash: 0), at: F.day0)
         #expect(abs(book.decide(F.request("a")).approvedFraction - 0.9) < 1e-12)
     }
@@ -225,7 +248,8 @@ struct PortfolioRiskBookTests {
     @Test("below min_order_fraction a request is denied; with nothing cutting it the binding limit is min_order")
     func minOrder() {
         var book = F.book(strategies: [
-            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.1, sizer: .confidenceWeighted))
+            StrategyRiskAccount(
+                id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.1, sizer: .confidenceWeighted))
         ])
         let decision = book.decide(F.request("a", confidence: 0.0005))
         #expect(decision.trace.afterCash == 0.00005)
@@ -237,10 +261,15 @@ struct PortfolioRiskBookTests {
 
     @Test("portfolio drawdown ≥ max_drawdown: reduce-only, entries denied; left below half of it")
     func portfolioReduceOnly() {
-        var book = F.book(strategies: [StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.02))])
+        var book = F.book(strategies: [
+            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.02))
+        ])
         #expect(book.updateAccount(AccountSnapshot(equity: 12_000, cash: 12_000), at: F.day0).isEmpty)
         let entered = book.updateAccount(AccountSnapshot(equity: 9_600, cash: 9_600), at: F.time(day: 1))
-        #expect(entered == [ReduceOnlyEvent(time: F.time(day: 1), strategyID: nil, entered: true, drawdown: 0.2, limit: 0.2)])
+        #expect(
+            entered == [
+                ReduceOnlyEvent(time: F.time(day: 1), strategyID: nil, entered: true, drawdown: 0.2, limit: 0.2)
+            ])
         let denied = book.decide(F.request("a", at: F.time(day: 1)))
         #expect(denied.approvedFraction == 0)
         #expect(denied.bindingLimit == .portfolioDrawdown)
@@ -274,9 +303,11 @@ struct PortfolioRiskBookTests {
         var parameters = RiskParameters()
         parameters.dailyRiskMeasure = .stopDistance
         parameters.maxDailyRisk = 0.01
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.2))
-        ])
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.2))
+            ])
         var request = F.request("a")
         request.stopDistanceFraction = 0.02
         // 0.2 × 0.02 = 0.004 of risk each: two fit, the third gets what is left (0.002 / 0.02 = 0.1).
@@ -306,9 +337,11 @@ struct DailyBudgetDayTests {
     func lateRequestUsesItsOwnDay() {
         var parameters = RiskParameters()
         parameters.maxDailyRisk = 0.05
-        var book = F.book(parameters: parameters, strategies: [
-            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.05))
-        ])
+        var book = F.book(
+            parameters: parameters,
+            strategies: [
+                StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.05))
+            ])
         #expect(book.decide(F.request("a", at: F.time(day: 0, hour: 9))).isApproved)
         #expect(book.decide(F.request("a", at: F.time(day: 1, hour: 9))).isApproved)
         let late = book.decide(F.request("a", at: F.time(day: 0, hour: 23)))
@@ -318,7 +351,9 @@ struct DailyBudgetDayTests {
 
     @Test("days older than the retained window are closed")
     func closedDays() {
-        var book = F.book(strategies: [StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.01))])
+        var book = F.book(strategies: [
+            StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.01))
+        ])
         book.advanceClock(to: F.time(day: 10))
         #expect(book.state.used(on: F.time(day: 3).utcDay) == nil)
         #expect(book.state.used(on: F.time(day: 4).utcDay) != nil)

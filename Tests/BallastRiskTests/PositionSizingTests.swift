@@ -17,36 +17,49 @@ struct PositionSizingTests {
 
     // Sleeve equity 10 000, price 100, default parameters (base 0.02, max risk 0.03, multiplier 1).
     static let cases: [Case] = [
-        Case(name: "fixed: base_fraction", sizer: .fixedFraction, base: 0.05, confidence: nil, atr: nil,
-             regime: .normal, expected: 0.05),
-        Case(name: "fixed: default base_risk_per_trade", sizer: .fixedFraction, base: nil, confidence: nil,
-             atr: nil, regime: .normal, expected: 0.02),
-        Case(name: "confidence 0.5", sizer: .confidenceWeighted, base: 0.1, confidence: 0.5, atr: nil,
-             regime: .normal, expected: 0.05),
-        Case(name: "confidence above 1 clamps to 1", sizer: .confidenceWeighted, base: 0.1, confidence: 1.7,
-             atr: nil, regime: .normal, expected: 0.1),
-        Case(name: "negative confidence clamps to 0", sizer: .confidenceWeighted, base: 0.1, confidence: -0.3,
-             atr: nil, regime: .normal, expected: 0),
-        Case(name: "missing confidence is 0", sizer: .confidenceWeighted, base: 0.1, confidence: nil, atr: nil,
-             regime: .normal, expected: 0),
-        Case(name: "NaN confidence is 0", sizer: .confidenceWeighted, base: 0.1, confidence: .nan, atr: nil,
-             regime: .normal, expected: 0),
+        Case(
+            name: "fixed: base_fraction", sizer: .fixedFraction, base: 0.05, confidence: nil, atr: nil,
+            regime: .normal, expected: 0.05),
+        Case(
+            name: "fixed: default base_risk_per_trade", sizer: .fixedFraction, base: nil, confidence: nil,
+            atr: nil, regime: .normal, expected: 0.02),
+        Case(
+            name: "confidence 0.5", sizer: .confidenceWeighted, base: 0.1, confidence: 0.5, atr: nil,
+            regime: .normal, expected: 0.05),
+        Case(
+            name: "confidence above 1 clamps to 1", sizer: .confidenceWeighted, base: 0.1, confidence: 1.7,
+            atr: nil, regime: .normal, expected: 0.1),
+        Case(
+            name: "negative confidence clamps to 0", sizer: .confidenceWeighted, base: 0.1, confidence: -0.3,
+            atr: nil, regime: .normal, expected: 0),
+        Case(
+            name: "missing confidence is 0", sizer: .confidenceWeighted, base: 0.1, confidence: nil, atr: nil,
+            regime: .normal, expected: 0),
+        Case(
+            name: "NaN confidence is 0", sizer: .confidenceWeighted, base: 0.1, confidence: .nan, atr: nil,
+            regime: .normal, expected: 0),
         // qty = 10 000 × 0.02 / 2 = 100; f = 100 × 100 / 10 000 = 1.0
-        Case(name: "atr_risk normal", sizer: .atrRisk, base: 0.02, confidence: nil, atr: 2, regime: .normal,
-             expected: 1.0),
+        Case(
+            name: "atr_risk normal", sizer: .atrRisk, base: 0.02, confidence: nil, atr: 2, regime: .normal,
+            expected: 1.0),
         // risk = min(0.02 × 1.5, 0.03) = 0.03 -> qty 150 -> f 1.5
-        Case(name: "atr_risk trending capped at max_risk_per_trade", sizer: .atrRisk, base: 0.02,
-             confidence: nil, atr: 2, regime: .trending, expected: 1.5),
+        Case(
+            name: "atr_risk trending capped at max_risk_per_trade", sizer: .atrRisk, base: 0.02,
+            confidence: nil, atr: 2, regime: .trending, expected: 1.5),
         // risk = 0.012 -> qty 60 -> f 0.6
-        Case(name: "atr_risk volatile 0.6", sizer: .atrRisk, base: 0.02, confidence: nil, atr: 2,
-             regime: .volatile, expected: 0.6),
+        Case(
+            name: "atr_risk volatile 0.6", sizer: .atrRisk, base: 0.02, confidence: nil, atr: 2,
+            regime: .volatile, expected: 0.6),
         // ATR 0.05 < 0.1% of 100 -> ATR := 1.0 -> qty 200 -> f 2.0
-        Case(name: "atr_risk tiny ATR falls back to 1% of price", sizer: .atrRisk, base: 0.02,
-             confidence: nil, atr: 0.05, regime: .normal, expected: 2.0),
-        Case(name: "atr_risk undefined ATR falls back to 1% of price", sizer: .atrRisk, base: 0.02,
-             confidence: nil, atr: nil, regime: .normal, expected: 2.0),
-        Case(name: "atr_risk zero ATR falls back", sizer: .atrRisk, base: 0.02, confidence: nil, atr: 0,
-             regime: .normal, expected: 2.0),
+        Case(
+            name: "atr_risk tiny ATR falls back to 1% of price", sizer: .atrRisk, base: 0.02,
+            confidence: nil, atr: 0.05, regime: .normal, expected: 2.0),
+        Case(
+            name: "atr_risk undefined ATR falls back to 1% of price", sizer: .atrRisk, base: 0.02,
+            confidence: nil, atr: nil, regime: .normal, expected: 2.0),
+        Case(
+            name: "atr_risk zero ATR falls back", sizer: .atrRisk, base: 0.02, confidence: nil, atr: 0,
+            regime: .normal, expected: 2.0),
     ]
 
     @Test(arguments: cases)

@@ -43,8 +43,9 @@ struct RiskBookPropertyTests {
                 }
                 decisions.append(
                     book.decide(
-                        F.request(strategy.id, symbol: strategy.symbol, side: code % 5 == 0 ? .short : .long, at: time,
-                                  sleeveEquity: 2_500)))
+                        F.request(
+                            strategy.id, symbol: strategy.symbol, side: code % 5 == 0 ? .short : .long, at: time,
+                            sleeveEquity: 2_500)))
             }
             for decision in decisions {
                 #expect(decision.approvedFraction <= 0.1 + 1e-12)
@@ -70,8 +71,9 @@ struct RiskBookPropertyTests {
             for code in codes {
                 let strategy = book.strategies[code % 4]
                 let decision = book.decide(
-                    F.request(strategy.id, symbol: strategy.symbol, at: F.time(hour: Int64(code % 24)),
-                              sleeveEquity: 2_500))
+                    F.request(
+                        strategy.id, symbol: strategy.symbol, at: F.time(hour: Int64(code % 24)),
+                        sleeveEquity: 2_500))
                 #expect(decision.trace.bounded >= strategy.profile.minFraction || strategy.id == "s3")
                 #expect(decision.approvedFraction <= min(0.1, decision.trace.afterDailyRisk) + 1e-12)
             }
@@ -88,8 +90,9 @@ struct RiskBookPropertyTests {
             for code in codes {
                 let strategy = book.strategies[code % 4]
                 let decision = book.decide(
-                    F.request(strategy.id, symbol: strategy.symbol, at: F.time(hour: Int64(code % 24)),
-                              sleeveEquity: 2_500))
+                    F.request(
+                        strategy.id, symbol: strategy.symbol, at: F.time(hour: Int64(code % 24)),
+                        sleeveEquity: 2_500))
                 let trace = decision.trace
                 switch decision.bindingLimit {
                 case .none, .minFraction:

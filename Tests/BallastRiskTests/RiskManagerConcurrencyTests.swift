@@ -26,8 +26,10 @@ struct RiskManagerConcurrencyTests {
                 for strategy in strategies {
                     group.addTask {
                         await manager.decide(
-                            F.request(strategy.id, symbol: strategy.symbol, at: F.time(day: Int64(round % 3), hour: Int64(round)),
-                                      sleeveEquity: 10_000 / 40))
+                            F.request(
+                                strategy.id, symbol: strategy.symbol,
+                                at: F.time(day: Int64(round % 3), hour: Int64(round)),
+                                sleeveEquity: 10_000 / 40))
                     }
                 }
             }

@@ -97,6 +97,8 @@ func expectClose(
     case (let actual?, let expected?):
         #expect(abs(actual - expected) <= tolerance, "\(actual) != \(expected)", sourceLocation: sourceLocation)
     default:
-        Issue.record("expected \(String(describing: expected)), got \(String(describing: actual))", sourceLocation: sourceLocation)
+        Issue.record(
+            "expected \(String(describing: expected)), got \(String(describing: actual))",
+            sourceLocation: sourceLocation)
     }
 }

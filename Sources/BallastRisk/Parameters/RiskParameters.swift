@@ -82,12 +82,14 @@ public struct RiskParameters: Sendable, Equatable, Codable {
         }
         if !(correlationThreshold >= -1 && correlationThreshold <= 1) {
             issues.append(
-                ConfigIssue(keyPath: "correlation_threshold", reason: "must be in [-1, 1], got \(correlationThreshold)"))
+                ConfigIssue(keyPath: "correlation_threshold", reason: "must be in [-1, 1], got \(correlationThreshold)")
+            )
         }
         if correlationWindowDays < 2 {
             issues.append(
                 ConfigIssue(
-                    keyPath: "correlation_window_days", reason: "must be at least 2 days, got \(correlationWindowDays)"))
+                    keyPath: "correlation_window_days", reason: "must be at least 2 days, got \(correlationWindowDays)")
+            )
         }
         if correlationMinSamples < 2 {
             issues.append(

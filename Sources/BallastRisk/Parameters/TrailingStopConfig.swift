@@ -33,7 +33,9 @@ public struct TrailingStopConfig: Sendable, Equatable, Codable {
     }
 
     /// The `trailing_stop` table's keys.
-    public static let tomlKeys = ["activation_pct", "distance_pct", "atr_multiple", "breakeven_pct", "breakeven_buffer_pct"]
+    public static let tomlKeys = [
+        "activation_pct", "distance_pct", "atr_multiple", "breakeven_pct", "breakeven_buffer_pct",
+    ]
 
     /// Every invalid setting, keyed by the `trailing_stop` table's keys; empty when valid.
     public func validationIssues() -> [ConfigIssue] {

@@ -15,7 +15,8 @@ public struct AccountSnapshot: Sendable, Equatable, Codable {
     /// Every open (or approved, unfilled) position of every strategy.
     public var openPositions: [OpenExposure]
 
-    public init(equity: Double, cash: Double, sleeveEquity: [String: Double] = [:], openPositions: [OpenExposure] = []) {
+    public init(equity: Double, cash: Double, sleeveEquity: [String: Double] = [:], openPositions: [OpenExposure] = [])
+    {
         self.equity = equity
         self.cash = cash
         self.sleeveEquity = sleeveEquity

@@ -158,7 +158,8 @@ public struct PortfolioRiskBook: Sendable {
             on: request.barTime.utcDay)
         state.pendingExposures.append(
             OpenExposure(
-                strategyID: request.strategyID, symbol: request.symbol, portfolioFraction: request.side.sign * fraction))
+                strategyID: request.strategyID, symbol: request.symbol, portfolioFraction: request.side.sign * fraction)
+        )
         if request.side == .long { state.reservedCash += fraction * state.account.equity }
     }
 
