@@ -14,6 +14,8 @@ let package = Package(
         .executable(name: "ballast", targets: ["BallastCLI"]),
         .library(name: "BallastCore", targets: ["BallastCore"]),
         .library(name: "BallastRisk", targets: ["BallastRisk"]),
+        .library(name: "BallastStrategies", targets: ["BallastStrategies"]),
+        .library(name: "BallastReports", targets: ["BallastReports"]),
         .library(name: "BallastConfig", targets: ["BallastConfig"]),
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
     ],
@@ -26,9 +28,13 @@ let package = Package(
     targets: [
         .target(name: "BallastCore", swiftSettings: strict),
         .target(name: "BallastRisk", dependencies: ["BallastCore"], swiftSettings: strict),
+        .target(name: "BallastStrategies", dependencies: ["BallastCore", "BallastRisk"], swiftSettings: strict),
+        .target(name: "BallastReports", dependencies: ["BallastCore"], swiftSettings: strict),
         .target(
             name: "BallastConfig",
-            dependencies: ["BallastCore", "BallastRisk", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastStrategies", .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "BallastTestKit", dependencies: ["BallastCore", "BallastRisk"], swiftSettings: strict),
@@ -54,6 +60,19 @@ let package = Package(
                 "BallastCore", "BallastRisk", "BallastTestKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastStrategiesTests",
+            dependencies: [
+                "BallastCore", "BallastStrategies", "BallastTestKit",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastReportsTests",
+            dependencies: ["BallastCore", "BallastReports", "BallastTestKit"],
             swiftSettings: strict
         ),
         .testTarget(
