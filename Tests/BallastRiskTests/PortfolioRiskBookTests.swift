@@ -209,7 +209,7 @@ struct PortfolioRiskBookTests {
         #expect(capped.bindingLimit == .correlation)
     }
 
-    @Test("long entries never spend more than free cash; shorts are not cash-limited")
+    @Test("entries never use more than free buying power, long or short")
     func cashLimit() {
         var parameters = RiskParameters()
         parameters.maxDailyRisk = 1
@@ -227,7 +227,11 @@ struct PortfolioRiskBookTests {
         #expect(secondLong.approvedFraction == 0)
         #expect(secondLong.bindingLimit == .cash)
         let short = book.decide(F.request("a", side: .short))
-        #expect(short.approvedFraction == 0.5)
+        #expect(short.approvedFraction == 0)
+        #expect(short.bindingLimit == .cash)
+        // The next mark frees the reservation: the engine's free cash now includes the fill.
+        _ = book.updateAccount(AccountSnapshot(equity: 10_000, cash: 1_000), at: F.time(hour: 1))
+        #expect(abs(book.decide(F.request("a", side: .short)).approvedFraction - 0.1) < 1e-12)
     }
 
     @Test("leverage 2 lets longs use equity beyond cash")
@@ -295,7 +299,7 @@ struct PortfolioRiskBookTests {
         #expect(events.map(\.strategyID) == ["guarded"])
         #expect(book.decide(F.request("guarded", sleeveEquity: 4_500)).bindingLimit == .strategyDrawdown)
         #expect(book.decide(F.request("free", symbol: "BBB", sleeveEquity: 5_000)).isApproved)
-        #expect(book.state.strategyReduceOnly == ["guarded"])
+        #expect(book.state.strategyReduceOnly == [true, false])
     }
 
     @Test("stop_distance daily measure counts fraction × stop distance")

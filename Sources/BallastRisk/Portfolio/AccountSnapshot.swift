@@ -8,7 +8,8 @@ import BallastCore
 public struct AccountSnapshot: Sendable, Equatable, Codable {
     /// Portfolio equity marked to market.
     public var equity: Double
-    /// Cash not tied up in long positions or pending long entries.
+    /// Buying power not used by open positions or unfilled approved entries: with no leverage,
+    /// equity minus the gross notional of every position, long or short.
     public var cash: Double
     /// Every strategy's sleeve equity marked to market, by strategy id.
     public var sleeveEquity: [String: Double]

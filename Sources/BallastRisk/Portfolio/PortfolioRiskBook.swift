@@ -31,7 +31,7 @@ public struct PortfolioRiskBook: Sendable {
         }
         strategyIndex = index
         self.correlationHook = correlationHook
-        let sleeves = Dictionary(uniqueKeysWithValues: strategies.map { ($0.id, $0.capital * initialEquity) })
+        let sleeves = strategies.map { $0.capital * initialEquity }
         self.state = state ?? RiskBookState(initialEquity: initialEquity, sleeveEquity: sleeves)
     }
 
@@ -47,47 +47,63 @@ public struct PortfolioRiskBook: Sendable {
         state.open(day: barTime.utcDay)
     }
 
-    /// Takes the engine's account snapshot at `barTime`, clears same-bar reservations, and updates
-    /// the drawdown peaks and reduce-only latches: entered at drawdown ≥ `max_drawdown`, left below
-    /// half of it. Returns the reduce-only changes, portfolio first, then strategies in registration order.
+    /// Takes a whole account snapshot at `barTime`: marks every sleeve in `snapshot.sleeveEquity`,
+    /// the portfolio, and the open positions. Returns the reduce-only changes, portfolio first,
+    /// then strategies in registration order. Convenient for tests and live runs; a backtest uses
+    /// the allocation-free `markSleeve`, `markPortfolio` and `setOpenPositions` instead.
     public mutating func updateAccount(_ snapshot: AccountSnapshot, at barTime: Timestamp) -> [ReduceOnlyEvent] {
-        advanceClock(to: barTime)
-        state.account = snapshot
-        state.pendingExposures = []
-        state.reservedCash = 0
         var events: [ReduceOnlyEvent] = []
-        state.portfolioPeak = max(state.portfolioPeak, snapshot.equity)
-        let portfolioDrawdown = Self.drawdown(peak: state.portfolioPeak, equity: snapshot.equity)
-        if let entered = Self.latch(
-            state.portfolioReduceOnly, drawdown: portfolioDrawdown, limit: parameters.maxDrawdown)
-        {
-            state.portfolioReduceOnly = entered
-            events.append(
-                ReduceOnlyEvent(
-                    time: barTime, strategyID: nil, entered: entered, drawdown: portfolioDrawdown,
-                    limit: parameters.maxDrawdown))
+        if let event = markPortfolio(equity: snapshot.equity, freeCash: snapshot.cash, at: barTime) {
+            events.append(event)
         }
-        for strategy in strategies {
+        for (index, strategy) in strategies.enumerated() {
             guard let equity = snapshot.sleeveEquity[strategy.id] else { continue }
-            let peak = max(state.strategyPeaks[strategy.id] ?? equity, equity)
-            state.strategyPeaks[strategy.id] = peak
-            guard let limit = strategy.profile.maxDrawdown else { continue }
-            let drawdown = Self.drawdown(peak: peak, equity: equity)
-            let latched = state.strategyReduceOnly.contains(strategy.id)
-            if let entered = Self.latch(latched, drawdown: drawdown, limit: limit) {
-                if entered {
-                    state.strategyReduceOnly.append(strategy.id)
-                    state.strategyReduceOnly.sort()
-                } else {
-                    state.strategyReduceOnly.removeAll { $0 == strategy.id }
-                }
-                events.append(
-                    ReduceOnlyEvent(
-                        time: barTime, strategyID: strategy.id, entered: entered, drawdown: drawdown, limit: limit))
-            }
+            if let event = markSleeve(index, equity: equity, at: barTime) { events.append(event) }
         }
+        setOpenPositions(snapshot.openPositions)
         return events
     }
+
+    /// Marks the portfolio at a bar close: moves the clock, clears same-bar reservations (the
+    /// engine's `freeCash` now accounts for them), updates the peak and the reduce-only latch
+    /// (entered at drawdown ≥ `max_drawdown`, left below half of it). Returns a change, if any.
+    public mutating func markPortfolio(equity: Double, freeCash: Double, at barTime: Timestamp) -> ReduceOnlyEvent? {
+        advanceClock(to: barTime)
+        state.equity = equity
+        state.freeCash = freeCash
+        state.pendingExposures.removeAll(keepingCapacity: true)
+        state.reservedCash = 0
+        if equity > state.portfolioPeak { state.portfolioPeak = equity }
+        let drawdown = Self.drawdown(peak: state.portfolioPeak, equity: equity)
+        guard let entered = Self.latch(state.portfolioReduceOnly, drawdown: drawdown, limit: parameters.maxDrawdown)
+        else { return nil }
+        state.portfolioReduceOnly = entered
+        return ReduceOnlyEvent(
+            time: barTime, strategyID: nil, entered: entered, drawdown: drawdown, limit: parameters.maxDrawdown)
+    }
+
+    /// Marks one sleeve (by registration index) at a bar close: its peak, and its own reduce-only
+    /// latch when its profile sets `max_drawdown`. Returns a change, if any.
+    public mutating func markSleeve(_ index: Int, equity: Double, at barTime: Timestamp) -> ReduceOnlyEvent? {
+        state.sleeveEquity[index] = equity
+        if equity > state.strategyPeaks[index] { state.strategyPeaks[index] = equity }
+        guard let limit = strategies[index].profile.maxDrawdown else { return nil }
+        let drawdown = Self.drawdown(peak: state.strategyPeaks[index], equity: equity)
+        guard let entered = Self.latch(state.strategyReduceOnly[index], drawdown: drawdown, limit: limit) else {
+            return nil
+        }
+        state.strategyReduceOnly[index] = entered
+        return ReduceOnlyEvent(
+            time: barTime, strategyID: strategies[index].id, entered: entered, drawdown: drawdown, limit: limit)
+    }
+
+    /// Replaces the open positions the correlation limit sees (include approved, unfilled entries).
+    public mutating func setOpenPositions(_ positions: [OpenExposure]) {
+        state.openPositions = positions
+    }
+
+    /// The registration index of a strategy id.
+    public func index(of strategyID: String) -> Int? { strategyIndex[strategyID] }
 
     /// Resolves the requests of one moment in the fixed order of SPEC §7 — bar time, then strategy
     /// `priority`, then strategy id — whatever order they arrived in.
@@ -105,9 +121,10 @@ public struct PortfolioRiskBook: Sendable {
     /// Checks one entry request against every limit and, if approved, reserves its budget: one
     /// synchronous step with nothing in between. Precondition: the strategy is registered.
     public mutating func decide(_ request: EntryRequest) -> RiskDecision {
-        guard let account = strategy(request.strategyID) else {
+        guard let position = strategyIndex[request.strategyID] else {
             preconditionFailure("unknown strategy \(request.strategyID)")
         }
+        let account = strategies[position]
         advanceClock(to: request.barTime)
         let sizing = RequestSizing(request: request, account: account, book: self)
         var binding = sizing.bindingLimit
@@ -115,7 +132,7 @@ public struct PortfolioRiskBook: Sendable {
         if state.portfolioReduceOnly {
             binding = .portfolioDrawdown
             approved = 0
-        } else if state.strategyReduceOnly.contains(account.id) {
+        } else if state.strategyReduceOnly[position] {
             binding = .strategyDrawdown
             approved = 0
         } else if approved < parameters.minOrderFraction {
@@ -132,12 +149,12 @@ public struct PortfolioRiskBook: Sendable {
             approvedSleeveFraction: sleeveFraction, bindingLimit: binding,
             positionSizeFactor: adjustments.positionSizeFactor, stopLossTightening: adjustments.stopLossTightening,
             dailyRiskFactor: adjustments.dailyRiskFactor, primaryReason: adjustments.primaryReason,
-            correlation: sizing.correlation, portfolioEquity: state.account.equity,
+            correlation: sizing.correlation, portfolioEquity: state.equity,
             sleeveEquity: request.sleeveEquity)
     }
 
     /// Every open exposure the limits see: the last snapshot's plus entries approved since.
-    public var openExposures: [OpenExposure] { state.account.openPositions + state.pendingExposures }
+    public var openExposures: [OpenExposure] { state.openPositions + state.pendingExposures }
 
     /// Largest correlated-group exposure among `symbols` now (0 without a hook).
     public func largestGroupExposure(symbols: [String], at time: Timestamp) -> Double {
@@ -160,7 +177,7 @@ public struct PortfolioRiskBook: Sendable {
             OpenExposure(
                 strategyID: request.strategyID, symbol: request.symbol, portfolioFraction: request.side.sign * fraction)
         )
-        if request.side == .long { state.reservedCash += fraction * state.account.equity }
+        state.reservedCash += fraction * state.equity
     }
 
     /// (peak − equity) / peak, 0 for a non-positive peak.

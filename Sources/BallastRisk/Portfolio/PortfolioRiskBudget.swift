@@ -28,13 +28,14 @@ public struct PortfolioRiskBudget: Sendable, Equatable, Codable {
     /// The budget of `strategyID` in `book` at `time`; nil for an unknown strategy. The strategy's own
     /// daily cap is shown before the dynamic daily-risk factor, which the strategy side knows.
     public init?(book: PortfolioRiskBook, strategyID: String, at time: Timestamp) {
-        guard let account = book.strategy(strategyID) else { return nil }
+        guard let index = book.index(of: strategyID) else { return nil }
+        let account = book.strategies[index]
         let state = book.state
-        let equity = state.account.equity
+        let equity = state.equity
         self.strategyID = strategyID
         capital = account.capital
-        sleeveEquity = state.account.sleeveEquity[strategyID] ?? account.capital * equity
-        sleevePeak = state.strategyPeaks[strategyID] ?? sleeveEquity
+        sleeveEquity = state.sleeveEquity[index]
+        sleevePeak = state.strategyPeaks[index]
         sleeveDrawdown = PortfolioRiskBook.drawdown(peak: sleevePeak, equity: sleeveEquity)
         let usage = state.used(on: time.utcDay)
         let used = usage?.strategies[strategyID] ?? 0
@@ -49,7 +50,7 @@ public struct PortfolioRiskBudget: Sendable, Equatable, Codable {
         correlatedExposure = book.largestGroupExposure(symbols: [account.symbol], at: time)
         let cap = account.profile.maxCorrelatedExposure ?? book.parameters.maxCorrelatedExposure
         correlationHeadroom = max(0, cap - correlatedExposure)
-        strategyReduceOnly = state.strategyReduceOnly.contains(strategyID)
+        strategyReduceOnly = state.strategyReduceOnly[index]
         portfolioReduceOnly = state.portfolioReduceOnly
     }
 }

@@ -15,7 +15,7 @@ struct RequestSizing {
         let parameters = book.parameters
         let profile = account.profile
         let state = book.state
-        let equity = state.account.equity
+        let equity = state.equity
         let usage = state.used(on: request.barTime.utcDay)
         ratio = equity > 0 ? max(0, request.sleeveEquity) / equity : 0
         switch parameters.dailyRiskMeasure {
@@ -52,8 +52,8 @@ struct RequestSizing {
             }
         }
         trace.afterCash = trace.afterCorrelation
-        if request.side == .long, equity > 0 {
-            let buyingPower = state.account.cash + (parameters.leverage - 1) * equity - state.reservedCash
+        if equity > 0 {
+            let buyingPower = state.freeCash + (parameters.leverage - 1) * equity - state.reservedCash
             trace.afterCash = min(trace.afterCorrelation, max(0, buyingPower / equity))
         }
     }

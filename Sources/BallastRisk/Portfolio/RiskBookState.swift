@@ -1,7 +1,8 @@
 import BallastCore
 
 /// Everything the shared risk manager remembers between requests: daily budgets, peaks,
-/// reduce-only latches, the last account snapshot and same-bar reservations.
+/// reduce-only latches, the last marks of the account and same-bar reservations.
+/// Per-strategy arrays are indexed by registration order.
 ///
 /// Codable so that a live run can persist it and resume exactly after a restart (SPEC §7).
 public struct RiskBookState: Sendable, Equatable, Codable {
@@ -12,14 +13,20 @@ public struct RiskBookState: Sendable, Equatable, Codable {
     public var portfolioPeak: Double
     public var portfolioReduceOnly = false
     /// The running maximum of each sleeve's equity.
-    public var strategyPeaks: [String: Double]
-    /// Strategies in reduce-only after their own `max_drawdown`, sorted.
-    public var strategyReduceOnly: [String] = []
-    /// The account as last reported by the engine.
-    public var account: AccountSnapshot
-    /// Entries approved since the last account snapshot (portfolio fractions, signed by side).
+    public var strategyPeaks: [Double]
+    /// Whether each strategy is in reduce-only after its own `max_drawdown`.
+    public var strategyReduceOnly: [Bool]
+    /// Portfolio equity marked to market, as last reported by the engine.
+    public var equity: Double
+    /// Buying power not used by open positions or unfilled approved entries, as last reported.
+    public var freeCash: Double
+    /// Each sleeve's equity marked to market, as last reported.
+    public var sleeveEquity: [Double]
+    /// Every open (or approved, unfilled) position, as last reported (signed portfolio fractions).
+    public var openPositions: [OpenExposure] = []
+    /// Entries approved since the engine last marked the portfolio (signed portfolio fractions).
     public var pendingExposures: [OpenExposure] = []
-    /// Cash promised to long entries approved since the last account snapshot.
+    /// Buying power promised to entries approved since the engine last marked the portfolio.
     public var reservedCash = 0.0
     /// The number of decisions made so far.
     public var decisionCount = 0
@@ -54,9 +61,13 @@ public struct RiskBookState: Sendable, Equatable, Codable {
         days[index].strategies[id, default: 0] += sleeve
     }
 
-    public init(initialEquity: Double, sleeveEquity: [String: Double]) {
+    /// The state of a new portfolio: all cash, every sleeve at its initial equity.
+    public init(initialEquity: Double, sleeveEquity: [Double]) {
         portfolioPeak = initialEquity
+        equity = initialEquity
+        freeCash = initialEquity
         strategyPeaks = sleeveEquity
-        account = AccountSnapshot(equity: initialEquity, cash: initialEquity, sleeveEquity: sleeveEquity)
+        self.sleeveEquity = sleeveEquity
+        strategyReduceOnly = [Bool](repeating: false, count: sleeveEquity.count)
     }
 }
