@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "BallastRisk", targets: ["BallastRisk"]),
         .library(name: "BallastStrategies", targets: ["BallastStrategies"]),
         .library(name: "BallastReports", targets: ["BallastReports"]),
+        .library(name: "BallastEngine", targets: ["BallastEngine"]),
         .library(name: "BallastConfig", targets: ["BallastConfig"]),
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
     ],
@@ -31,9 +32,15 @@ let package = Package(
         .target(name: "BallastStrategies", dependencies: ["BallastCore", "BallastRisk"], swiftSettings: strict),
         .target(name: "BallastReports", dependencies: ["BallastCore"], swiftSettings: strict),
         .target(
+            name: "BallastEngine",
+            dependencies: ["BallastCore", "BallastRisk", "BallastStrategies", "BallastReports"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "BallastConfig",
             dependencies: [
-                "BallastCore", "BallastRisk", "BallastStrategies", .product(name: "TOMLKit", package: "TOMLKit"),
+                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine",
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
         ),
@@ -73,6 +80,13 @@ let package = Package(
         .testTarget(
             name: "BallastReportsTests",
             dependencies: ["BallastCore", "BallastReports", "BallastTestKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastEngineTests",
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastReports", "BallastTestKit",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

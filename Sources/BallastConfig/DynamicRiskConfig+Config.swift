@@ -2,21 +2,13 @@ import BallastCore
 import BallastRisk
 
 extension DynamicRiskConfig {
-    /// The `dynamic_risk` table's keys.
-    public static let configKeys = [
-        "enabled", "performance_window_days", "drawdown_thresholds", "risk_reduction_factors", "recovery_thresholds",
-        "volatility_adjustment_enabled", "volatility_window_days", "high_volatility_threshold",
-        "low_volatility_threshold", "high_volatility_factor", "low_volatility_factor", "min_trades",
-        "poor_performance_score", "good_performance_score", "poor_performance_factor", "good_performance_factor",
-    ]
-
     /// Reads a `dynamic_risk` table over `base` key by key (SPEC §5): an omitted key keeps the base
     /// value, an invalid one is an issue (never silently replaced by the default).
     public static func read(
         from reader: TableReader, over base: DynamicRiskConfig = DynamicRiskConfig(), issues: inout [ConfigIssue]
     ) -> DynamicRiskConfig {
         var config = base
-        issues += reader.unknownKeys(allowed: configKeys)
+        issues += reader.unknownKeys(allowed: tomlKeys)
         var local: [ConfigIssue] = []
         if let value = reader.bool("enabled", &local) { config.enabled = value }
         if let value = reader.integer("performance_window_days", &local) { config.performanceWindowDays = value }

@@ -15,7 +15,9 @@ struct TOMLKeyLocator {
             guard !line.isEmpty else { continue }
             if line.hasPrefix("[[") && line.hasSuffix("]]") {
                 let name = Self.keyParts(String(line.dropFirst(2).dropLast(2)))
-                let base = Self.resolve(name, arrayCounts: arrayCounts)
+                let parent = Self.resolve(Array(name.dropLast()), arrayCounts: arrayCounts)
+                let last = name.last ?? ""
+                let base = parent.isEmpty ? last : parent + "." + last
                 let index = arrayCounts[base, default: -1] + 1
                 arrayCounts[base] = index
                 table = [base + "[\(index)]"]

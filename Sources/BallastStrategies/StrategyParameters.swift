@@ -66,7 +66,8 @@ public struct StrategyParameters: Sendable, Equatable {
         guard range.contains(number) else {
             issues.append(
                 ConfigIssue(
-                    keyPath: keyPath(key), reason: "must be in [\(range.lowerBound), \(range.upperBound)], got \(number)"
+                    keyPath: keyPath(key),
+                    reason: "must be in [\(range.lowerBound), \(range.upperBound)], got \(number)"
                 ))
             return defaultValue
         }

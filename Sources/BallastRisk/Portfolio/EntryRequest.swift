@@ -2,8 +2,10 @@ import BallastCore
 
 /// One strategy's request to open a position, with everything SPEC §3 needs from the strategy side.
 ///
-/// `barTime` is the decision bar's label (open) time: the engine clock that daily budgets use.
-/// `decisionTime` is the decision bar's close time: correlation data must have closed by then.
+/// `decisionTime` is when the decision is made — the decision bar's close, the engine clock: its
+/// UTC day owns the daily budget the request counts against, and correlation data must have
+/// closed by then. `barTime` is the decision bar's label (open) time, journaled with it.
+/// Without an explicit `decisionTime` the two are the same instant.
 public struct EntryRequest: Sendable, Equatable {
     public var strategyID: String
     public var symbol: String

@@ -105,11 +105,11 @@ public struct PortfolioRiskBook: Sendable {
     /// The registration index of a strategy id.
     public func index(of strategyID: String) -> Int? { strategyIndex[strategyID] }
 
-    /// Resolves the requests of one moment in the fixed order of SPEC §7 — bar time, then strategy
+    /// Resolves the requests of one moment in the fixed order of SPEC §7 — decision time, then strategy
     /// `priority`, then strategy id — whatever order they arrived in.
     public mutating func resolve(_ requests: [EntryRequest]) -> [RiskDecision] {
         let ordered = requests.sorted { lhs, rhs in
-            if lhs.barTime != rhs.barTime { return lhs.barTime < rhs.barTime }
+            if lhs.decisionTime != rhs.decisionTime { return lhs.decisionTime < rhs.decisionTime }
             let left = priority(of: lhs.strategyID)
             let right = priority(of: rhs.strategyID)
             if left != right { return left < right }
@@ -125,7 +125,7 @@ public struct PortfolioRiskBook: Sendable {
             preconditionFailure("unknown strategy \(request.strategyID)")
         }
         let account = strategies[position]
-        advanceClock(to: request.barTime)
+        advanceClock(to: request.decisionTime)
         let sizing = RequestSizing(request: request, account: account, book: self)
         var binding = sizing.bindingLimit
         var approved = sizing.trace.afterCash
@@ -144,7 +144,8 @@ public struct PortfolioRiskBook: Sendable {
         state.decisionCount += 1
         let adjustments = request.adjustments
         return RiskDecision(
-            sequence: state.decisionCount, time: request.barTime, strategyID: request.strategyID,
+            sequence: state.decisionCount, time: request.decisionTime, barTime: request.barTime,
+            strategyID: request.strategyID,
             symbol: request.symbol, side: request.side, trace: sizing.trace, approvedFraction: approved,
             approvedSleeveFraction: sleeveFraction, bindingLimit: binding,
             positionSizeFactor: adjustments.positionSizeFactor, stopLossTightening: adjustments.stopLossTightening,
@@ -172,7 +173,7 @@ public struct PortfolioRiskBook: Sendable {
     private mutating func reserve(_ request: EntryRequest, fraction: Double, sleeveFraction: Double, weight: Double) {
         state.record(
             portfolio: fraction * weight, strategy: request.strategyID, sleeve: sleeveFraction * weight,
-            on: request.barTime.utcDay)
+            on: request.decisionTime.utcDay)
         state.pendingExposures.append(
             OpenExposure(
                 strategyID: request.strategyID, symbol: request.symbol, portfolioFraction: request.side.sign * fraction)

@@ -7,8 +7,11 @@ import BallastCore
 public struct RiskDecision: Sendable, Equatable, Codable {
     /// Position of this decision in the book's journal, from 1, in resolution order.
     public var sequence: Int
-    /// The decision bar's label time (the engine clock).
+    /// When the decision was made (the engine clock: the decision bar's close); its UTC day is
+    /// the day whose budget the approval counts against.
     public var time: Timestamp
+    /// The decision bar's label (open) time.
+    public var barTime: Timestamp
     public var strategyID: String
     public var symbol: String
     public var side: Side

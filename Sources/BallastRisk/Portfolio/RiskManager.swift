@@ -30,13 +30,21 @@ public actor RiskManager {
     }
 
     /// Takes the engine's account snapshot; returns the reduce-only changes it caused.
-    public func updateAccount(_ snapshot: AccountSnapshot, at barTime: Timestamp) -> [ReduceOnlyEvent] {
-        book.updateAccount(snapshot, at: barTime)
+    public func updateAccount(_ snapshot: AccountSnapshot, at time: Timestamp) -> [ReduceOnlyEvent] {
+        book.updateAccount(snapshot, at: time)
     }
 
     /// Moves the engine clock (daily budgets reset at 00:00 UTC).
-    public func advanceClock(to barTime: Timestamp) {
-        book.advanceClock(to: barTime)
+    public func advanceClock(to time: Timestamp) {
+        book.advanceClock(to: time)
+    }
+
+    /// Runs a piece of synchronous work against the book on this actor: one `await` for a whole
+    /// chunk of a backtest instead of one per bar. The work value is handed over and returned.
+    public func perform<Work: RiskBookWork>(_ work: sending Work) -> Work {
+        var work = work
+        work.run(with: &book)
+        return work
     }
 
     /// Risk headroom of one strategy now, nil for an unknown id.
@@ -46,36 +54,37 @@ public actor RiskManager {
 
     // MARK: Rounds
 
-    /// Opens a round for `barTime`: requests for that time from `participants` are held until every
+    /// Opens a round for a decision time: requests for that time from `participants` are held until every
     /// participant has submitted or passed. Opening a round that is already open adds participants.
-    public func openRound(at barTime: Timestamp, participants: Set<String>) {
-        rounds[barTime, default: Round()].expected.formUnion(participants)
-        resolveIfComplete(barTime)
+    public func openRound(at time: Timestamp, participants: Set<String>) {
+        rounds[time, default: Round()].expected.formUnion(participants)
+        resolveIfComplete(time)
     }
 
     /// Submits a request. Without an open round for its bar time it is decided at once; inside one
     /// it waits for the round to complete and then returns its decision.
     public func submit(_ request: EntryRequest) async -> RiskDecision {
-        guard rounds[request.barTime]?.expected.contains(request.strategyID) == true else {
+        let time = request.decisionTime
+        guard rounds[time]?.expected.contains(request.strategyID) == true else {
             return book.decide(request)
         }
         return await withCheckedContinuation { continuation in
-            rounds[request.barTime]?.waiting.append((request, continuation))
-            rounds[request.barTime]?.heard.insert(request.strategyID)
-            resolveIfComplete(request.barTime)
+            rounds[time]?.waiting.append((request, continuation))
+            rounds[time]?.heard.insert(request.strategyID)
+            resolveIfComplete(time)
         }
     }
 
-    /// Tells an open round that `strategyID` has nothing to ask at `barTime`.
-    public func pass(strategyID: String, at barTime: Timestamp) {
-        guard rounds[barTime] != nil else { return }
-        rounds[barTime]?.heard.insert(strategyID)
-        resolveIfComplete(barTime)
+    /// Tells an open round that `strategyID` has nothing to ask at `time`.
+    public func pass(strategyID: String, at time: Timestamp) {
+        guard rounds[time] != nil else { return }
+        rounds[time]?.heard.insert(strategyID)
+        resolveIfComplete(time)
     }
 
-    private func resolveIfComplete(_ barTime: Timestamp) {
-        guard let round = rounds[barTime], round.expected.isSubset(of: round.heard) else { return }
-        rounds[barTime] = nil
+    private func resolveIfComplete(_ time: Timestamp) {
+        guard let round = rounds[time], round.expected.isSubset(of: round.heard) else { return }
+        rounds[time] = nil
         let decisions = book.resolve(round.waiting.map(\.request))
         var byStrategy: [String: [RiskDecision]] = [:]
         for decision in decisions { byStrategy[decision.strategyID, default: []].append(decision) }
