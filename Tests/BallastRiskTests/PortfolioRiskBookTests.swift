@@ -353,6 +353,27 @@ struct DailyBudgetDayTests {
         #expect(late.bindingLimit == .maxDailyRisk)
     }
 
+    @Test("a daily bar decided at midnight counts on the bar's own day")
+    func dailyBarCountsOnItsDay() {
+        var parameters = RiskParameters()
+        parameters.maxDailyRisk = 0.05
+        var book = F.book(
+            parameters: parameters,
+            strategies: [StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 0.05))])
+        var request = F.request("a", at: F.time(day: 0))
+        request.decisionTime = F.time(day: 1)
+        #expect(request.budgetTime == F.time(day: 0).adding(seconds: 86_399))
+        let decision = book.decide(request)
+        #expect(decision.isApproved)
+        #expect(decision.time == F.time(day: 1))
+        #expect(decision.barTime == F.time(day: 0))
+        #expect(book.state.used(on: F.time(day: 0).utcDay)?.portfolio == 0.05)
+        // The next daily bar (labelled day 1) has a fresh budget.
+        var next = F.request("a", at: F.time(day: 1))
+        next.decisionTime = F.time(day: 2)
+        #expect(book.decide(next).isApproved)
+    }
+
     @Test("days older than the retained window are closed")
     func closedDays() {
         var book = F.book(strategies: [

@@ -2,10 +2,11 @@ import BallastCore
 
 /// One strategy's request to open a position, with everything SPEC §3 needs from the strategy side.
 ///
-/// `decisionTime` is when the decision is made — the decision bar's close, the engine clock: its
-/// UTC day owns the daily budget the request counts against, and correlation data must have
-/// closed by then. `barTime` is the decision bar's label (open) time, journaled with it.
-/// Without an explicit `decisionTime` the two are the same instant.
+/// `decisionTime` is when the decision is made — the decision bar's close, the engine clock —
+/// and correlation data must have closed by then. `barTime` is the decision bar's label (open)
+/// time. The request counts against the daily budget of `budgetDay`: the UTC day of the bar's last
+/// second, so a daily bar labelled 2024-01-02 (decided at midnight) counts on 2024-01-02.
+/// Without an explicit `decisionTime` the two times are the same instant.
 public struct EntryRequest: Sendable, Equatable {
     public var strategyID: String
     public var symbol: String
@@ -25,6 +26,12 @@ public struct EntryRequest: Sendable, Equatable {
     public var adjustments: RiskAdjustments
     /// The planned stop's distance as a fraction of price (for `daily_risk_measure = "stop_distance"`).
     public var stopDistanceFraction: Double?
+
+    /// The engine-clock instant whose UTC day owns this request's daily budget: the last second of
+    /// the decision bar (`decisionTime − 1 s`), or `barTime` when the two coincide.
+    public var budgetTime: Timestamp {
+        Timestamp(seconds: max(barTime.seconds, decisionTime.seconds - 1))
+    }
 
     public init(
         strategyID: String, symbol: String, side: Side, barTime: Timestamp, decisionTime: Timestamp? = nil,

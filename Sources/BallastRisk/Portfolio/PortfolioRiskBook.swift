@@ -125,7 +125,7 @@ public struct PortfolioRiskBook: Sendable {
             preconditionFailure("unknown strategy \(request.strategyID)")
         }
         let account = strategies[position]
-        advanceClock(to: request.decisionTime)
+        advanceClock(to: request.budgetTime)
         let sizing = RequestSizing(request: request, account: account, book: self)
         var binding = sizing.bindingLimit
         var approved = sizing.trace.afterCash
@@ -173,7 +173,7 @@ public struct PortfolioRiskBook: Sendable {
     private mutating func reserve(_ request: EntryRequest, fraction: Double, sleeveFraction: Double, weight: Double) {
         state.record(
             portfolio: fraction * weight, strategy: request.strategyID, sleeve: sleeveFraction * weight,
-            on: request.decisionTime.utcDay)
+            on: request.budgetTime.utcDay)
         state.pendingExposures.append(
             OpenExposure(
                 strategyID: request.strategyID, symbol: request.symbol, portfolioFraction: request.side.sign * fraction)

@@ -16,7 +16,7 @@ struct RequestSizing {
         let profile = account.profile
         let state = book.state
         let equity = state.equity
-        let usage = state.used(on: request.decisionTime.utcDay)
+        let usage = state.used(on: request.budgetTime.utcDay)
         ratio = equity > 0 ? max(0, request.sleeveEquity) / equity : 0
         switch parameters.dailyRiskMeasure {
         case .fraction: weight = 1

@@ -7,8 +7,7 @@ import BallastCore
 public struct RiskDecision: Sendable, Equatable, Codable {
     /// Position of this decision in the book's journal, from 1, in resolution order.
     public var sequence: Int
-    /// When the decision was made (the engine clock: the decision bar's close); its UTC day is
-    /// the day whose budget the approval counts against.
+    /// When the decision was made (the engine clock: the decision bar's close).
     public var time: Timestamp
     /// The decision bar's label (open) time.
     public var barTime: Timestamp
