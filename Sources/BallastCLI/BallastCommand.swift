@@ -8,6 +8,6 @@ struct BallastCommand: AsyncParsableCommand {
         commandName: "ballast",
         abstract: "Multi-strategy portfolio orchestrator: joint backtests, shared risk limits, risk journals.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [GenerateBarsCommand.self, InspectDataCommand.self]
     )
 }

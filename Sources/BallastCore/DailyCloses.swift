@@ -35,9 +35,11 @@ public struct DailyCloses: Sendable, Equatable {
     }
 
     /// The daily closes a decision at bar `barIndex` may see: completed days before the bar's day,
-    /// then the bar's own close standing for its (possibly unfinished) day. At most `lastDays` days.
+    /// then the bar's own close standing for its (possibly unfinished) day. At most `lastDays` days;
+    /// empty when `lastDays ≤ 0`.
     public func closes(uptoBar barIndex: Int, barClose: Double, lastDays: Int) -> ArraySlice<Double> {
         let day = dayOfBar[barIndex]
+        guard lastDays > 0 else { return closes[day..<day] }
         let start = max(0, day + 1 - lastDays)
         var window = closes[start...day]
         window[day] = barClose

@@ -62,7 +62,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 }
 
+/// `value` in decimal, zero-padded to `width` digits; a negative value (a year before 0000)
+/// gets its sign in front of the padded digits (`-0001`), as ISO-8601's expanded years do.
 private func pad(_ value: Int64, _ width: Int) -> String {
+    if value < 0 { return "-" + pad(-value, width) }
     let text = String(value)
     return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
 }

@@ -1,0 +1,87 @@
+/// Loads and validates one symbol's bars from a CSV file (SPEC §11).
+///
+/// **Accepted layout.** A header line, then one bar per line. Fields are separated by commas;
+/// lines end in LF or CRLF, the last one optionally unterminated; a UTF-8 byte-order mark is
+/// skipped; empty lines are skipped (they still count for line numbers). Columns are found by
+/// name, in any order (see the header rules below), so all of these load:
+/// `timestamp,open,high,low,close,volume`, Yahoo's `Date,Open,High,Low,Close,Adj Close,Volume`
+/// (`Adj Close` ignored) and pandas' `,Open,High,Low,Close,Volume` (unnamed first date column).
+///
+/// **Header rules.** Names match case-insensitively after trimming blanks and quotes. The time
+/// column is named `timestamp`, `datetime`, `date` or `time` (only one of these), or is an unnamed
+/// first column. `open`, `high`, `low`, `close` are required. `volume` is **optional**: without
+/// it every bar's volume is 0 (the `Bar` default), since many price-only sources have none. Other
+/// columns are ignored. Every row must have exactly as many fields as the header.
+///
+/// **Values.** Times are read by `TimestampParser` (ISO-8601 with or without a zone, plain dates,
+/// `M/D/YYYY`, Unix seconds or milliseconds) and are bar **open** times in UTC. Numbers are read
+/// by `DecimalParser`, which returns exactly what `Double(String)` would.
+///
+/// **Rejections** (a `DataError` naming the file, the 1-based line with the header as line 1, and
+/// the column's header name): an unparsable field; a price that is not finite or not > 0;
+/// `high < max(open, close)`; `low > min(open, close)`; a negative or non-finite volume; a time
+/// equal to or before the previous bar's; a row with the wrong number of fields; a header without
+/// a required column or with two columns of the same meaning; an empty file or one with no bars.
+/// The first problem in file order is reported.
+///
+/// **Result.** A `BarSeries` whose times strictly increase and whose every bar satisfies
+/// `0 < low ≤ min(open, close) ≤ max(open, close) ≤ high`, all finite, `volume ≥ 0`.
+public struct BarCSVLoader: Sendable {
+    /// The symbol the loaded series is labelled with (files carry no symbol column).
+    public var symbol: String
+    /// The timeframe the loaded series is labelled with; bar spacing is not checked against it,
+    /// because sessions, weekends and holidays leave legitimate gaps.
+    public var timeframe: Timeframe
+
+    /// A loader that labels what it loads with `symbol` and `timeframe`.
+    public init(symbol: String, timeframe: Timeframe) {
+        self.symbol = symbol
+        self.timeframe = timeframe
+    }
+
+    /// Reads and parses the file at `path`. Errors name the file as `path` was given; a missing or
+    /// unreadable file is a `DataError` without a line.
+    public func load(path: String) throws(DataError) -> BarSeries {
+        try FileBytes.withContents(ofFile: path) { bytes throws(DataError) in
+            try parse(bytes: bytes, fileName: path)
+        }
+    }
+
+    /// Parses CSV text held in memory, without copying it. `fileName` only labels errors.
+    public func parse(bytes: UnsafeRawBufferPointer, fileName: String) throws(DataError) -> BarSeries {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            throw DataError(file: fileName, reason: "file is empty")
+        }
+        let end = bytes.count
+        var start = 0
+        if end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        var headerEnd = start
+        while headerEnd < end && bytes[headerEnd] != UInt8(ascii: "\n") { headerEnd += 1 }
+        guard headerEnd > start, !(headerEnd == start + 1 && bytes[start] == UInt8(ascii: "\r")) else {
+            throw DataError(file: fileName, reason: "file is empty or its first line (the header) is blank")
+        }
+        if let carriageReturn = bytes[start..<headerEnd].firstIndex(of: UInt8(ascii: "\r")),
+            carriageReturn != headerEnd - 1
+        {
+            throw DataError(
+                file: fileName, line: 1,
+                reason: "carriage return inside the first line: lines must end in LF or CRLF, not CR alone")
+        }
+        let header = try BarCSVHeader(base, from: start, to: headerEnd, file: fileName)
+        let scanner = BarCSVRowScanner(base: base, end: end, header: header, file: fileName)
+        let series = try scanner.scan(from: headerEnd + 1, symbol: symbol, timeframe: timeframe)
+        guard !series.isEmpty else {
+            throw DataError(file: fileName, reason: "no bars: the file has a header but no data rows")
+        }
+        return series
+    }
+
+    /// Parses CSV text held in a string (tests, small inputs). `fileName` only labels errors.
+    public func parse(text: String, fileName: String) throws(DataError) -> BarSeries {
+        var copy = text
+        let result = copy.withUTF8 { buffer in
+            Result { () throws(DataError) in try parse(bytes: UnsafeRawBufferPointer(buffer), fileName: fileName) }
+        }
+        return try result.get()
+    }
+}
