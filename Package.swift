@@ -44,7 +44,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "BallastTestKit", dependencies: ["BallastCore", "BallastRisk"], swiftSettings: strict),
+        .target(
+            name: "BallastTestKit", dependencies: ["BallastCore", "BallastRisk", "BallastStrategies"],
+            swiftSettings: strict),
         .executableTarget(
             name: "BallastCLI",
             dependencies: [

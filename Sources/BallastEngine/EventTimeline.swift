@@ -1,0 +1,55 @@
+import BallastCore
+
+/// The bars of every series merged into one sequence of bar-close events, ordered by
+/// (close time, series index) — never by arrival — so a joint run is deterministic.
+struct EventTimeline: Sendable {
+    /// One bar closing.
+    struct Event: Sendable, Equatable {
+        var closeTime: Int64
+        var series: Int32
+        var bar: Int32
+    }
+
+    let events: [Event]
+
+    init(series: [BarSeries]) {
+        var merged: [Event] = []
+        merged.reserveCapacity(series.reduce(0) { $0 + $1.count })
+        var heads = [Int](repeating: 0, count: series.count)
+        let lengths = series.map { Int64($0.timeframe.nominalSeconds) }
+        while true {
+            var best = -1
+            var bestTime = Int64.max
+            for index in series.indices where heads[index] < series[index].count {
+                let time = series[index].times[heads[index]] + lengths[index]
+                if time < bestTime {
+                    best = index
+                    bestTime = time
+                }
+            }
+            guard best >= 0 else { break }
+            // Take the whole run of this series up to the next head of any other series.
+            var limit = Int64.max
+            for index in series.indices where index != best && heads[index] < series[index].count {
+                let other = series[index].times[heads[index]] + lengths[index]
+                limit = min(limit, index < best ? other - 1 : other)
+            }
+            let times = series[best].times
+            var bar = heads[best]
+            while bar < times.count, times[bar] + lengths[best] <= limit {
+                merged.append(Event(closeTime: times[bar] + lengths[best], series: Int32(best), bar: Int32(bar)))
+                bar += 1
+            }
+            heads[best] = bar
+        }
+        events = merged
+    }
+
+    /// The end (exclusive) of the group of events sharing the close time of `events[start]`.
+    func groupEnd(from start: Int) -> Int {
+        let time = events[start].closeTime
+        var end = start + 1
+        while end < events.count, events[end].closeTime == time { end += 1 }
+        return end
+    }
+}

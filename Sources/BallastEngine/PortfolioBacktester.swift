@@ -1,0 +1,112 @@
+import BallastCore
+import BallastReports
+import BallastRisk
+import BallastStrategies
+
+/// The joint backtest coordinator (SPEC §7, §8): strategy actors compute their signals
+/// concurrently, then the ledger-and-risk loop runs over the merged bars of every symbol on the
+/// shared `RiskManager` actor, one `await` per chunk of events rather than per bar.
+public actor PortfolioBacktester {
+    private let setup: PortfolioSetup
+
+    public init(setup: PortfolioSetup) {
+        self.setup = setup
+    }
+
+    /// Runs the backtest. `progress` is called after each chunk with (events done, events total).
+    public func run(
+        runID: String, chunkSize: Int = 65_536, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async -> BacktestResult {
+        let setup = self.setup
+        let signals = await computeSignals()
+        let columns = setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) }
+        var lanes: [StrategyLane] = []
+        var sleeves: [SleeveState] = []
+        var accounts: [StrategyRiskAccount] = []
+        for (index, strategy) in setup.strategies.enumerated() {
+            let profile = strategy.strategy.riskOverrides(strategy.profile)
+            let series = setup.series[strategy.seriesIndex]
+            lanes.append(
+                StrategyLane(
+                    index: index, id: strategy.id, symbol: strategy.symbol, series: strategy.seriesIndex,
+                    quantityStep: strategy.quantityStep,
+                    context: FillContext(execution: setup.execution, profile: profile, parameters: setup.risk),
+                    signals: signals[index].signals, confidence: signals[index].indicators[profile.confidenceKey],
+                    trailingStop: profile.trailingStop))
+            sleeves.append(
+                SleeveState(
+                    id: strategy.id, symbol: strategy.symbol, initialEquity: strategy.capital * setup.initialBalance,
+                    firstPrice: series.close.first ?? 0, dynamicRisk: profile.dynamicRisk))
+            accounts.append(
+                StrategyRiskAccount(
+                    id: strategy.id, symbol: strategy.symbol, priority: strategy.priority, capital: strategy.capital,
+                    profile: profile))
+        }
+        let hook = PearsonCorrelationHook(
+            series: setup.series, windowDays: setup.risk.correlationWindowDays,
+            threshold: setup.risk.correlationThreshold, minSamples: setup.risk.correlationMinSamples)
+        let manager = RiskManager(
+            book: PortfolioRiskBook(
+                parameters: setup.risk, strategies: accounts, initialEquity: setup.initialBalance,
+                correlationHook: hook))
+        let timeline = EventTimeline(series: setup.series)
+        var kernel = BacktestKernel(
+            lanes: lanes, columns: columns, timeline: timeline, setup: setup, sleeves: sleeves)
+        let total = timeline.events.count
+        while !kernel.isFinished {
+            kernel.chunkEnd = kernel.cursor + max(1, chunkSize)
+            kernel = await manager.perform(kernel)
+            progress?(kernel.cursor, total)
+        }
+        kernel.finish()
+        return await assemble(kernel: kernel, manager: manager, runID: runID)
+    }
+
+    private func computeSignals() async -> [SignalSeries] {
+        let setup = self.setup
+        return await withTaskGroup(of: (Int, SignalSeries).self) { group in
+            for (index, strategy) in setup.strategies.enumerated() {
+                let runner = StrategyRunner(id: strategy.id, strategy: strategy.strategy)
+                let series = setup.series[strategy.seriesIndex]
+                group.addTask { (index, await runner.signals(for: series)) }
+            }
+            var results = [SignalSeries](repeating: SignalSeries(count: 0), count: setup.strategies.count)
+            for await (index, signals) in group { results[index] = signals }
+            return results
+        }
+    }
+
+    private func assemble(kernel: BacktestKernel, manager: RiskManager, runID: String) async -> BacktestResult {
+        let setup = self.setup
+        let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
+        let annualization = Annualization.detect(hasWeekendBars: weekend)
+        var strategies: [StrategyResult] = []
+        for (index, sleeve) in kernel.sleeves.enumerated() {
+            let series = setup.series[setup.strategies[index].seriesIndex]
+            let buyAndHold = (series.close.last ?? 0) / (series.close.first ?? 1) * 100 - 100
+            strategies.append(
+                StrategyResult(
+                    id: sleeve.id, symbol: sleeve.symbol, capital: setup.strategies[index].capital,
+                    initialEquity: sleeve.initialEquity,
+                    metrics: MetricsCalculator.compute(
+                        curve: sleeve.recorder.curve, trades: sleeve.trades, annualization: annualization,
+                        buyAndHoldReturnPct: buyAndHold),
+                    trades: sleeve.trades, adjustments: sleeve.adjustments, decisions: sleeve.decisions,
+                    denied: sleeve.denied, minPositionSizeFactor: sleeve.minPositionSizeFactor,
+                    finalAdjustments: sleeve.dynamic.adjustments))
+        }
+        let allTrades = kernel.sleeves.flatMap(\.trades).sorted {
+            ($0.exitTime, $0.entryTime) < ($1.exitTime, $1.entryTime)
+        }
+        let times = setup.series.compactMap(\.times.first)
+        let ends = setup.series.compactMap(\.times.last)
+        return BacktestResult(
+            runID: runID, portfolioName: setup.name, initialBalance: setup.initialBalance,
+            portfolio: MetricsCalculator.compute(
+                curve: kernel.portfolio.curve, trades: allTrades, annualization: annualization,
+                buyAndHoldReturnPct: nil),
+            strategies: strategies, decisions: kernel.decisions, reduceOnlyEvents: kernel.reduceOnlyEvents,
+            riskState: await manager.state, annualization: annualization,
+            start: Timestamp(seconds: times.min() ?? 0), end: Timestamp(seconds: ends.max() ?? 0))
+    }
+}

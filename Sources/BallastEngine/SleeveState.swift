@@ -1,0 +1,90 @@
+import BallastCore
+import BallastReports
+import BallastRisk
+
+/// One strategy's share of the account while a run goes on: its P&L ledger, position, pending
+/// order, dynamic risk manager, equity curve and journals. A plain value mutated by the kernel.
+///
+/// Invariant: `equity == initialEquity + realized + unrealized at mark`; fees are in `realized`.
+struct SleeveState: Sendable {
+    let id: String
+    let symbol: String
+    let initialEquity: Double
+    var realized = 0.0
+    var position: OpenPosition?
+    var pending: PendingOrder?
+    /// The last close of the strategy's symbol.
+    var mark: Double
+    var dynamic: DynamicRiskManager
+    var recorder: EquityCurveRecorder
+    var trades: [TradeOutcome] = []
+    var adjustments: [RiskAdjustmentEvent] = []
+    var decisions = 0
+    var denied = 0
+    var minPositionSizeFactor = 1.0
+
+    init(id: String, symbol: String, initialEquity: Double, firstPrice: Double, dynamicRisk: DynamicRiskConfig) {
+        self.id = id
+        self.symbol = symbol
+        self.initialEquity = initialEquity
+        mark = firstPrice
+        dynamic = DynamicRiskManager(config: dynamicRisk, initialEquity: initialEquity)
+        recorder = EquityCurveRecorder(initialEquity: initialEquity)
+    }
+
+    /// Sleeve equity marked at `mark`.
+    var equity: Double { initialEquity + realized + (position?.unrealized(at: mark) ?? 0) }
+
+    /// |notional| of the open position at `mark`.
+    var grossNotional: Double { position.map { $0.quantity * mark } ?? 0 }
+
+    /// Opens a position at `rawPrice` (before slippage) for an approved entry. The quantity is the
+    /// approved fraction of portfolio equity, capped by `buyingPower` (fee included) and rounded down
+    /// to `quantityStep`. Returns false when nothing could be bought.
+    mutating func open(
+        _ entry: PendingOrder.Entry, rawPrice: Double, bar: Int, time: Timestamp, buyingPower: Double,
+        quantityStep: Double?, context: FillContext
+    ) -> Bool {
+        let execution = context.execution
+        let price = execution.fillPrice(rawPrice, buying: entry.side == .long)
+        var quantity = entry.fraction * entry.portfolioEquity / price
+        quantity = min(quantity, max(0, buyingPower) / (price * (1 + execution.feeRate)))
+        if let step = quantityStep, step > 0 { quantity = (quantity / step + 1e-9).rounded(.down) * step }
+        guard quantity > 0, quantity.isFinite else { return false }
+        let fee = quantity * price * execution.feeRate
+        realized -= fee
+        let levels = StopLossTakeProfit.compute(
+            entry: price, side: entry.side, atr: entry.atr, profile: context.profile, parameters: context.parameters,
+            tightening: entry.tightening)
+        position = OpenPosition(
+            side: entry.side, quantity: quantity, entryPrice: price, entryTime: time, entryFee: fee, entryBar: bar,
+            stopLoss: levels.stopLoss, takeProfit: levels.takeProfit, atr: entry.atr, bestPrice: price,
+            approvedFraction: entry.fraction)
+        return true
+    }
+
+    /// Closes the position at `rawPrice` (before slippage), books the trade and tells the dynamic
+    /// risk manager. Precondition: a position is open.
+    mutating func close(rawPrice: Double, reason: ExitReason, time: Timestamp, execution: ExecutionSettings) {
+        guard let position else { preconditionFailure("close without a position") }
+        let price = execution.fillPrice(rawPrice, buying: position.side == .short)
+        let gross = position.side.sign * position.quantity * (price - position.entryPrice)
+        let fee = position.quantity * price * execution.feeRate
+        realized += gross - fee
+        let pnl = gross - fee - position.entryFee
+        trades.append(
+            TradeOutcome(
+                entryTime: position.entryTime, exitTime: time, side: position.side, entryPrice: position.entryPrice,
+                exitPrice: price, quantity: position.quantity, pnl: pnl,
+                exitReason: reason.rawValue))
+        dynamic.recordClosedTrade(exitTime: time, pnl: pnl)
+        self.position = nil
+    }
+}
+
+/// The per-strategy settings a fill needs.
+struct FillContext: Sendable {
+    var execution: ExecutionSettings
+    var profile: RiskProfile
+    var parameters: RiskParameters
+}

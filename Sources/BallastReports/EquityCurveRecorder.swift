@@ -1,0 +1,90 @@
+import BallastCore
+
+/// Records one equity curve (a strategy's sleeve or the whole portfolio) as the engine produces it,
+/// one call per bar, and summarises it as an ``EquityCurve`` for ``MetricsCalculator``.
+///
+/// It keeps only what the metrics of SPEC §14 need, never the full bar series: the initial equity,
+/// the last equity of each UTC day, the running peak and the maximum drawdown at bar resolution,
+/// the number of bars and of bars in the market, the first and last time and the final equity.
+///
+/// ``record(time:equity:inMarket:)`` is O(1) and allocates only when a bar starts a new UTC day
+/// (one amortised append to each daily array). Reading ``curve`` shares the daily arrays
+/// (copy-on-write); the next recording after a read copies them once.
+///
+/// Invariants: the running peak starts at the initial equity; the maximum drawdown is
+/// `max((peak − equity) / peak)` over the bars recorded, 0 before any; `days` is strictly increasing.
+public struct EquityCurveRecorder: Sendable {
+    /// The equity before the first bar; finite and > 0.
+    public let initialEquity: Double
+    /// The UTC day numbers that have at least one bar, strictly increasing.
+    public private(set) var days: [Int64] = []
+    /// The equity of the last bar of each day of `days`, index for index.
+    public private(set) var dailyEquity: [Double] = []
+    /// The highest equity seen so far, the initial equity included.
+    public private(set) var peakEquity: Double
+    /// The largest fall from a running peak so far, as a fraction of that peak.
+    public private(set) var maxDrawdown: Double = 0
+    /// The number of bars recorded.
+    public private(set) var bars = 0
+    /// The number of bars recorded with a position open.
+    public private(set) var barsInMarket = 0
+    /// The time of the first bar recorded; nil before any.
+    public private(set) var firstTime: Timestamp?
+    /// The time of the last bar recorded; nil before any.
+    public private(set) var lastTime: Timestamp?
+    /// The equity of the last bar recorded; the initial equity before any.
+    public private(set) var finalEquity: Double
+
+    /// Starts an empty curve.
+    ///
+    /// - Parameter initialEquity: the equity before the first bar; must be finite and > 0 (traps otherwise).
+    public init(initialEquity: Double) {
+        precondition(
+            initialEquity.isFinite && initialEquity > 0,
+            "EquityCurveRecorder: initial equity \(initialEquity) must be finite and positive")
+        self.initialEquity = initialEquity
+        self.peakEquity = initialEquity
+        self.finalEquity = initialEquity
+    }
+
+    /// Records the equity at one bar.
+    ///
+    /// - Parameters:
+    ///   - time: the bar's time; must not be earlier than the previous call's (traps otherwise).
+    ///     Bars of the same UTC day overwrite that day's equity; the day's last bar wins.
+    ///   - equity: the equity at this bar (marked to market); must be finite (traps otherwise).
+    ///   - inMarket: whether a position is open at this bar; counts toward exposure.
+    public mutating func record(time: Timestamp, equity: Double, inMarket: Bool) {
+        precondition(equity.isFinite, "EquityCurveRecorder: equity \(equity) at \(time) is not finite")
+        if let lastTime {
+            precondition(time >= lastTime, "EquityCurveRecorder: time \(time) is before the previous \(lastTime)")
+        } else {
+            firstTime = time
+        }
+        let day = time.utcDay
+        if let lastDay = days.last, lastDay == day {
+            dailyEquity[dailyEquity.count - 1] = equity
+        } else {
+            days.append(day)
+            dailyEquity.append(equity)
+        }
+        if equity > peakEquity {
+            peakEquity = equity
+        } else {
+            let drawdown = (peakEquity - equity) / peakEquity
+            if drawdown > maxDrawdown { maxDrawdown = drawdown }
+        }
+        bars += 1
+        if inMarket { barsInMarket += 1 }
+        lastTime = time
+        finalEquity = equity
+    }
+
+    /// The immutable summary of everything recorded so far.
+    public var curve: EquityCurve {
+        EquityCurve(
+            initialEquity: initialEquity, finalEquity: finalEquity, peakEquity: peakEquity, maxDrawdown: maxDrawdown,
+            days: days, dailyEquity: dailyEquity, bars: bars, barsInMarket: barsInMarket, firstTime: firstTime,
+            lastTime: lastTime)
+    }
+}
