@@ -8,6 +8,8 @@ struct BallastCommand: AsyncParsableCommand {
         commandName: "ballast",
         abstract: "Multi-strategy portfolio orchestrator: joint backtests, shared risk limits, risk journals.",
         version: "0.1.0",
-        subcommands: [GenerateBarsCommand.self, InspectDataCommand.self]
+        subcommands: [
+            BacktestCommand.self, ValidateCommand.self, GenerateBarsCommand.self, InspectDataCommand.self,
+        ]
     )
 }

@@ -18,7 +18,12 @@ struct BacktestKernel: RiskBookWork {
     let timeline: EventTimeline
     let fillAtClose: Bool
     let parameters: RiskParameters
-    var sleeves: [SleeveState]
+    /// Per strategy, by registration index: money, dynamic risk, equity curve and journals.
+    var ledgers: [SleeveLedger]
+    var dynamics: [DynamicRiskManager]
+    var curves: [EquityCurveRecorder]
+    var trades: [[TradeOutcome]]
+    var adjustments: [[RiskAdjustmentEvent]]
     var portfolio: EquityCurveRecorder
     var decisions: [RiskDecision] = []
     var reduceOnlyEvents: [ReduceOnlyEvent] = []
@@ -28,14 +33,21 @@ struct BacktestKernel: RiskBookWork {
     private var touched: [Bool]
     private var requests: [EntryRequest] = []
 
-    init(
-        lanes: [StrategyLane], columns: [SeriesColumns], timeline: EventTimeline, setup: PortfolioSetup,
-        sleeves: [SleeveState]
-    ) {
+    init(lanes: [StrategyLane], columns: [SeriesColumns], timeline: EventTimeline, setup: PortfolioSetup) {
         self.lanes = lanes
         self.columns = columns
         self.timeline = timeline
-        self.sleeves = sleeves
+        ledgers = lanes.map { lane in
+            SleeveLedger(
+                initialEquity: setup.strategies[lane.index].capital * setup.initialBalance,
+                firstPrice: columns[lane.series].series.close.first ?? 0)
+        }
+        dynamics = zip(lanes, ledgers).map { lane, ledger in
+            DynamicRiskManager(config: lane.context.profile.dynamicRisk, initialEquity: ledger.initialEquity)
+        }
+        curves = ledgers.map { EquityCurveRecorder(initialEquity: $0.initialEquity) }
+        trades = lanes.map { _ in [] }
+        adjustments = lanes.map { _ in [] }
         fillAtClose = setup.execution.fill == .close
         parameters = setup.risk
         var bySeries = [[Int]](repeating: [], count: columns.count)
@@ -58,92 +70,103 @@ struct BacktestKernel: RiskBookWork {
     }
 
     private mutating func processGroup(_ group: Range<Int>, book: inout PortfolioRiskBook) {
-        let events = timeline.events
         for position in group {
-            let event = events[position]
+            let event = timeline.events[position]
             for lane in lanesBySeries[Int(event.series)] { stepBar(lane: lane, bar: Int(event.bar)) }
         }
         // The bars' last second: their own UTC day for the curve and the book's clock.
-        let clock = Timestamp(seconds: events[group.lowerBound].closeTime - 1)
+        let clock = Timestamp(seconds: timeline.events[group.lowerBound].closeTime - 1)
         var equity = 0.0
         var gross = 0.0
         var reserved = 0.0
-        for index in sleeves.indices {
-            let sleeve = sleeves[index]
-            equity += sleeve.equity
-            gross += sleeve.grossNotional
-            reserved += sleeve.pending?.reserved ?? 0
-            if touched[index], let event = book.markSleeve(index, equity: sleeve.equity, at: clock) {
+        for index in ledgers.indices {
+            let sleeveEquity = ledgers[index].equity
+            equity += sleeveEquity
+            gross += ledgers[index].grossNotional
+            reserved += ledgers[index].pending?.reserved ?? 0
+            if touched[index], let event = book.markSleeve(index, equity: sleeveEquity, at: clock) {
                 reduceOnlyEvents.append(event)
             }
         }
-        let inMarket = gross > 0
-        portfolio.record(time: clock, equity: equity, inMarket: inMarket)
-        let freeCash = equity - gross - reserved
-        if let event = book.markPortfolio(equity: equity, freeCash: freeCash, at: clock) {
+        portfolio.record(time: clock, equity: equity, inMarket: gross > 0)
+        if let event = book.markPortfolio(equity: equity, freeCash: equity - gross - reserved, at: clock) {
             reduceOnlyEvents.append(event)
         }
         for position in group {
-            let event = events[position]
+            let event = timeline.events[position]
             for lane in lanesBySeries[Int(event.series)] {
                 touched[lane] = false
-                signal(lane: lane, bar: Int(event.bar), portfolioEquity: equity, book: &book)
+                if lanes[lane].signals[Int(event.bar)] != .none {
+                    signal(lane: lane, bar: Int(event.bar), portfolioEquity: equity, book: &book)
+                }
             }
         }
         if !requests.isEmpty { resolveRequests(portfolioEquity: equity, book: &book) }
     }
 
-    /// Phase 1 and 2 for one strategy at one bar: fills at the open, exits, trailing, marks.
+    /// Phase 1 and 2 for one strategy at one bar: the pending order fills at the open, stops and
+    /// targets are checked (from the bar after the entry on), the trailing stop follows the bar,
+    /// and the sleeve is marked at the close and fed to its dynamic risk manager. Everything is
+    /// read by index and mutated in place: a copy here would cost reference counting on every bar.
     private mutating func stepBar(lane index: Int, bar: Int) {
-        let lane = lanes[index]
-        let series = columns[lane.series].series
-        let time = Timestamp(seconds: series.times[bar])
-        let open = series.open[bar]
-        var sleeve = sleeves[index]
-        if let order = sleeve.pending, !fillAtClose {
-            sleeve.pending = nil
-            if let reason = order.exitReason, sleeve.position != nil {
-                sleeve.close(rawPrice: open, reason: reason, time: time, execution: lane.context.execution)
+        let series = lanes[index].series
+        let time = Timestamp(seconds: columns[series].series.times[bar])
+        let open = columns[series].series.open[bar]
+        if !fillAtClose, let order = ledgers[index].pending {
+            ledgers[index].pending = nil
+            if let reason = order.exitReason, ledgers[index].position != nil {
+                journal(ledgers[index].close(rawPrice: open, reason: reason, time: time, execution: execution), index)
             }
             if let entry = order.entry {
-                sleeve.mark = open
-                let power = buyingPower(excluding: index, sleeve: sleeve, price: open)
-                _ = sleeve.open(
-                    entry, rawPrice: open, bar: bar, time: time, buyingPower: power, quantityStep: lane.quantityStep,
-                    context: lane.context)
+                ledgers[index].mark = open
+                let power = buyingPower(excluding: index, price: open)
+                _ = ledgers[index].open(
+                    entry, rawPrice: open, bar: bar, time: time, buyingPower: power,
+                    quantityStep: lanes[index].quantityStep, context: lanes[index].context)
             }
         }
-        if var position = sleeve.position, position.entryBar < bar {
-            if let (price, reason) = ExitRule.check(
-                position, open: open, high: series.high[bar], low: series.low[bar])
-            {
-                sleeve.close(rawPrice: price, reason: reason, time: time, execution: lane.context.execution)
-            } else if let trailing = lane.trailingStop {
-                ExitRule.trail(&position, high: series.high[bar], low: series.low[bar], config: trailing)
-                sleeve.position = position
+        if let position = ledgers[index].position, position.entryBar < bar {
+            let high = columns[series].series.high[bar]
+            let low = columns[series].series.low[bar]
+            if let (price, reason) = ExitRule.check(position, open: open, high: high, low: low) {
+                journal(ledgers[index].close(rawPrice: price, reason: reason, time: time, execution: execution), index)
+            } else if let trailing = lanes[index].trailingStop {
+                ExitRule.trail(&ledgers[index].position!, high: high, low: low, config: trailing)
             }
         }
-        let close = series.close[bar]
-        sleeve.mark = close
-        let equity = sleeve.equity
-        let changes = sleeve.dynamic.update(barTime: time, equity: equity, close: close)
-        if !changes.isEmpty {
-            sleeve.adjustments.append(contentsOf: changes)
-        }
-        sleeve.minPositionSizeFactor = min(sleeve.minPositionSizeFactor, sleeve.dynamic.adjustments.positionSizeFactor)
-        sleeve.recorder.record(time: time, equity: equity, inMarket: sleeve.position != nil)
-        sleeves[index] = sleeve
+        let close = columns[series].series.close[bar]
+        ledgers[index].mark = close
+        let equity = ledgers[index].equity
+        let changes = dynamics[index].update(barTime: time, equity: equity, close: close)
+        if !changes.isEmpty { adjustments[index].append(contentsOf: changes) }
+        let factor = dynamics[index].adjustments.positionSizeFactor
+        if factor < ledgers[index].minPositionSizeFactor { ledgers[index].minPositionSizeFactor = factor }
+        curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
         touched[index] = true
     }
 
-    /// Buying power for a fill: leverage × portfolio equity minus the gross notional of every
-    /// other position and the reservations of other pending entries.
-    private func buyingPower(excluding index: Int, sleeve: SleeveState, price: Double) -> Double {
-        var equity = sleeve.equity
+    /// Journals a closed trade and tells the strategy's dynamic risk manager.
+    private mutating func journal(_ trade: TradeOutcome, _ index: Int) {
+        trades[index].append(trade)
+        dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
+    }
+
+    private var execution: ExecutionSettings { lanes.first?.context.execution ?? ExecutionSettings() }
+
+    /// Buying power for a fill of sleeve `index` at `price`: leverage × portfolio equity minus the
+    /// gross notional of every other position and the reservations of other pending entries.
+    /// The sleeve's own position (closed first on a reversal) is valued at `price`.
+    private func buyingPower(excluding index: Int, price: Double) -> Double {
+        var equity = 0.0
         var used = 0.0
-        for other in sleeves.indices where other != index {
-            equity += sleeves[other].equity
-            used += sleeves[other].grossNotional + (sleeves[other].pending?.reserved ?? 0)
+        for other in ledgers.indices {
+            let ledger = ledgers[other]
+            if other == index {
+                equity += ledger.initialEquity + ledger.realized + (ledger.position?.unrealized(at: price) ?? 0)
+            } else {
+                equity += ledger.equity
+                used += ledger.grossNotional + (ledger.pending?.reserved ?? 0)
+            }
         }
         return equity * parameters.leverage - used
     }
@@ -155,24 +178,25 @@ struct BacktestKernel: RiskBookWork {
         switch lane.signals[bar] {
         case .none: return
         case .exit:
-            guard sleeves[index].position != nil else { return }
+            guard ledgers[index].position != nil else { return }
             if fillAtClose {
                 let series = columns[lane.series].series
-                sleeves[index].close(
-                    rawPrice: series.close[bar], reason: .signal, time: Timestamp(seconds: series.times[bar]),
-                    execution: lane.context.execution)
+                journal(
+                    ledgers[index].close(
+                        rawPrice: series.close[bar], reason: .signal, time: Timestamp(seconds: series.times[bar]),
+                        execution: execution), index)
             } else {
-                sleeves[index].pending = PendingOrder(exitReason: .signal, entry: nil)
+                ledgers[index].pending = PendingOrder(exitReason: .signal, entry: nil)
             }
             return
         case .enterLong: wanted = .long
         case .enterShort: wanted = .short
         }
-        if sleeves[index].position?.side == wanted { return }
+        if ledgers[index].position?.side == wanted { return }
         let columns = self.columns[lane.series]
         let price = columns.series.close[bar]
         let atr = columns.atr[bar].isNaN ? nil : columns.atr[bar]
-        let adjustments = sleeves[index].dynamic.adjustments
+        let adjustments = dynamics[index].adjustments
         let levels = StopLossTakeProfit.compute(
             entry: price, side: wanted, atr: atr, profile: lane.context.profile, parameters: parameters,
             tightening: adjustments.stopLossTightening)
@@ -182,7 +206,7 @@ struct BacktestKernel: RiskBookWork {
                 strategyID: lane.id, symbol: lane.symbol, side: wanted,
                 barTime: Timestamp(seconds: columns.series.times[bar]),
                 decisionTime: Timestamp(seconds: columns.closeTimes[bar]), price: price, atr: atr,
-                confidence: confidence, sleeveEquity: sleeves[index].equity, adjustments: adjustments,
+                confidence: confidence, sleeveEquity: ledgers[index].equity, adjustments: adjustments,
                 stopDistanceFraction: levels.stopDistanceFraction(entry: price)))
     }
 
@@ -193,35 +217,32 @@ struct BacktestKernel: RiskBookWork {
         for decision in resolved {
             guard let index = book.index(of: decision.strategyID) else { continue }
             let lane = lanes[index]
-            var sleeve = sleeves[index]
-            sleeve.decisions += 1
-            if !decision.isApproved { sleeve.denied += 1 }
-            let atr = decisionATR(lane: lane, decision: decision)
+            ledgers[index].decisions += 1
+            if !decision.isApproved { ledgers[index].denied += 1 }
             let entry =
                 decision.isApproved
                 ? PendingOrder.Entry(
                     side: decision.side, fraction: decision.approvedFraction, portfolioEquity: portfolioEquity,
-                    atr: atr, tightening: decision.stopLossTightening) : nil
-            let exitReason: ExitReason? = sleeve.position != nil ? .reversal : nil
+                    atr: decisionATR(lane: lane, decision: decision), tightening: decision.stopLossTightening) : nil
+            let exitReason: ExitReason? = ledgers[index].position != nil ? .reversal : nil
             if fillAtClose {
                 let series = columns[lane.series].series
                 let bar = series.lastIndex(openedAtOrBefore: decision.barTime) ?? 0
+                let price = series.close[bar]
                 if let reason = exitReason {
-                    sleeve.close(
-                        rawPrice: series.close[bar], reason: reason, time: decision.barTime,
-                        execution: lane.context.execution)
+                    journal(
+                        ledgers[index].close(
+                            rawPrice: price, reason: reason, time: decision.barTime, execution: execution), index)
                 }
                 if let entry {
-                    sleeves[index] = sleeve
-                    let power = buyingPower(excluding: index, sleeve: sleeve, price: series.close[bar])
-                    _ = sleeve.open(
-                        entry, rawPrice: series.close[bar], bar: bar, time: decision.barTime, buyingPower: power,
+                    let power = buyingPower(excluding: index, price: price)
+                    _ = ledgers[index].open(
+                        entry, rawPrice: price, bar: bar, time: decision.barTime, buyingPower: power,
                         quantityStep: lane.quantityStep, context: lane.context)
                 }
             } else if exitReason != nil || entry != nil {
-                sleeve.pending = PendingOrder(exitReason: exitReason, entry: entry)
+                ledgers[index].pending = PendingOrder(exitReason: exitReason, entry: entry)
             }
-            sleeves[index] = sleeve
             decisions.append(decision)
         }
     }
@@ -237,42 +258,40 @@ struct BacktestKernel: RiskBookWork {
     private func openExposures(portfolioEquity: Double) -> [OpenExposure] {
         guard portfolioEquity > 0 else { return [] }
         var exposures: [OpenExposure] = []
-        for sleeve in sleeves {
-            if let position = sleeve.position {
+        for (index, ledger) in ledgers.enumerated() {
+            if let position = ledger.position {
                 exposures.append(
                     OpenExposure(
-                        strategyID: sleeve.id, symbol: sleeve.symbol,
-                        portfolioFraction: position.side.sign * position.quantity * sleeve.mark / portfolioEquity))
+                        strategyID: lanes[index].id, symbol: lanes[index].symbol,
+                        portfolioFraction: position.side.sign * position.quantity * ledger.mark / portfolioEquity))
             }
-            if let entry = sleeve.pending?.entry {
+            if let entry = ledger.pending?.entry {
                 exposures.append(
                     OpenExposure(
-                        strategyID: sleeve.id, symbol: sleeve.symbol,
+                        strategyID: lanes[index].id, symbol: lanes[index].symbol,
                         portfolioFraction: entry.side.sign * entry.fraction))
             }
         }
         return exposures
     }
 
-    /// Closes every open position at its last close (reason `end_of_data`) and records the final equity.
+    /// Closes every open position at its last close (reason `end_of_data`), drops unfilled orders
+    /// and records the final equity.
     mutating func finish() {
-        var lastTime = Timestamp(seconds: Int64.min)
-        for index in sleeves.indices {
-            let lane = lanes[index]
-            let series = columns[lane.series].series
+        for index in ledgers.indices {
+            let series = columns[lanes[index].series].series
             guard let last = series.times.last else { continue }
             let time = Timestamp(seconds: last)
-            lastTime = max(lastTime, time)
-            sleeves[index].pending = nil
-            if sleeves[index].position != nil {
-                sleeves[index].close(
-                    rawPrice: sleeves[index].mark, reason: .endOfData, time: time, execution: lane.context.execution)
-                sleeves[index].recorder.record(time: time, equity: sleeves[index].equity, inMarket: false)
+            ledgers[index].pending = nil
+            if ledgers[index].position != nil {
+                let mark = ledgers[index].mark
+                journal(
+                    ledgers[index].close(rawPrice: mark, reason: .endOfData, time: time, execution: execution), index)
+                curves[index].record(time: time, equity: ledgers[index].equity, inMarket: false)
             }
         }
-        let equity = sleeves.reduce(0) { $0 + $1.equity }
-        if lastTime.seconds != Int64.min {
-            let lastClose = columns.map { $0.closeTimes.last ?? Int64.min }.max() ?? lastTime.seconds
+        let equity = ledgers.reduce(0) { $0 + $1.equity }
+        if let lastClose = columns.compactMap(\.closeTimes.last).max() {
             portfolio.record(time: Timestamp(seconds: lastClose - 1), equity: equity, inMarket: false)
         }
     }

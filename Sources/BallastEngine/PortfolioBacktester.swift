@@ -21,11 +21,9 @@ public actor PortfolioBacktester {
         let signals = await computeSignals()
         let columns = setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) }
         var lanes: [StrategyLane] = []
-        var sleeves: [SleeveState] = []
         var accounts: [StrategyRiskAccount] = []
         for (index, strategy) in setup.strategies.enumerated() {
             let profile = strategy.strategy.riskOverrides(strategy.profile)
-            let series = setup.series[strategy.seriesIndex]
             lanes.append(
                 StrategyLane(
                     index: index, id: strategy.id, symbol: strategy.symbol, series: strategy.seriesIndex,
@@ -33,10 +31,6 @@ public actor PortfolioBacktester {
                     context: FillContext(execution: setup.execution, profile: profile, parameters: setup.risk),
                     signals: signals[index].signals, confidence: signals[index].indicators[profile.confidenceKey],
                     trailingStop: profile.trailingStop))
-            sleeves.append(
-                SleeveState(
-                    id: strategy.id, symbol: strategy.symbol, initialEquity: strategy.capital * setup.initialBalance,
-                    firstPrice: series.close.first ?? 0, dynamicRisk: profile.dynamicRisk))
             accounts.append(
                 StrategyRiskAccount(
                     id: strategy.id, symbol: strategy.symbol, priority: strategy.priority, capital: strategy.capital,
@@ -50,8 +44,7 @@ public actor PortfolioBacktester {
                 parameters: setup.risk, strategies: accounts, initialEquity: setup.initialBalance,
                 correlationHook: hook))
         let timeline = EventTimeline(series: setup.series)
-        var kernel = BacktestKernel(
-            lanes: lanes, columns: columns, timeline: timeline, setup: setup, sleeves: sleeves)
+        var kernel = BacktestKernel(lanes: lanes, columns: columns, timeline: timeline, setup: setup)
         let total = timeline.events.count
         while !kernel.isFinished {
             kernel.chunkEnd = kernel.cursor + max(1, chunkSize)
@@ -81,23 +74,23 @@ public actor PortfolioBacktester {
         let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
         let annualization = Annualization.detect(hasWeekendBars: weekend)
         var strategies: [StrategyResult] = []
-        for (index, sleeve) in kernel.sleeves.enumerated() {
-            let series = setup.series[setup.strategies[index].seriesIndex]
+        for (index, lane) in kernel.lanes.enumerated() {
+            let series = setup.series[lane.series]
             let buyAndHold = (series.close.last ?? 0) / (series.close.first ?? 1) * 100 - 100
+            let ledger = kernel.ledgers[index]
             strategies.append(
                 StrategyResult(
-                    id: sleeve.id, symbol: sleeve.symbol, capital: setup.strategies[index].capital,
-                    initialEquity: sleeve.initialEquity,
+                    id: lane.id, symbol: lane.symbol, capital: setup.strategies[index].capital,
+                    initialEquity: ledger.initialEquity,
                     metrics: MetricsCalculator.compute(
-                        curve: sleeve.recorder.curve, trades: sleeve.trades, annualization: annualization,
+                        curve: kernel.curves[index].curve, trades: kernel.trades[index], annualization: annualization,
                         buyAndHoldReturnPct: buyAndHold),
-                    trades: sleeve.trades, adjustments: sleeve.adjustments, decisions: sleeve.decisions,
-                    denied: sleeve.denied, minPositionSizeFactor: sleeve.minPositionSizeFactor,
-                    finalAdjustments: sleeve.dynamic.adjustments))
+                    trades: kernel.trades[index], adjustments: kernel.adjustments[index],
+                    decisions: ledger.decisions, denied: ledger.denied,
+                    minPositionSizeFactor: ledger.minPositionSizeFactor,
+                    finalAdjustments: kernel.dynamics[index].adjustments))
         }
-        let allTrades = kernel.sleeves.flatMap(\.trades).sorted {
-            ($0.exitTime, $0.entryTime) < ($1.exitTime, $1.entryTime)
-        }
+        let allTrades = kernel.trades.joined().sorted { ($0.exitTime, $0.entryTime) < ($1.exitTime, $1.entryTime) }
         let times = setup.series.compactMap(\.times.first)
         let ends = setup.series.compactMap(\.times.last)
         return BacktestResult(

@@ -2,9 +2,13 @@ import BallastCore
 
 /// One value of a strategy's `params` table.
 public enum ParameterValue: Sendable, Equatable {
+    /// A TOML integer.
     case integer(Int)
+    /// A TOML float: number parameters accept it, integer parameters do not.
     case double(Double)
+    /// A TOML boolean.
     case bool(Bool)
+    /// A TOML string.
     case string(String)
 
     var typeName: String {
@@ -20,15 +24,18 @@ public enum ParameterValue: Sendable, Equatable {
 /// A strategy's `params` table with typed accessors that collect issues (key path, reason) and
 /// report keys the strategy does not use.
 public struct StrategyParameters: Sendable, Equatable {
+    /// The raw values by key, as written in the file.
     public var values: [String: ParameterValue]
     /// The key path of the table, e.g. `strategies[2].params`.
     public var path: String
 
+    /// A table of `values` found at key path `path`; issues are reported at `path.key`.
     public init(_ values: [String: ParameterValue] = [:], path: String = "params") {
         self.values = values
         self.path = path
     }
 
+    /// The key path of `key` in this table, e.g. `strategies[2].params.fast`.
     func keyPath(_ key: String) -> String { "\(path).\(key)" }
 
     /// An integer parameter: `default` when absent; an issue when mistyped or outside `range`.

@@ -2,34 +2,25 @@ import BallastCore
 import BallastReports
 import BallastRisk
 
-/// One strategy's share of the account while a run goes on: its P&L ledger, position, pending
-/// order, dynamic risk manager, equity curve and journals. A plain value mutated by the kernel.
+/// One strategy's money while a run goes on: realized P&L, the open position, the pending order
+/// and the last mark. A plain-data value (no references), so the kernel's per-bar loop can read
+/// and update it without reference counting; the sleeve's journals live beside it in the kernel.
 ///
 /// Invariant: `equity == initialEquity + realized + unrealized at mark`; fees are in `realized`.
-struct SleeveState: Sendable {
-    let id: String
-    let symbol: String
+struct SleeveLedger: Sendable {
     let initialEquity: Double
     var realized = 0.0
     var position: OpenPosition?
     var pending: PendingOrder?
     /// The last close of the strategy's symbol.
     var mark: Double
-    var dynamic: DynamicRiskManager
-    var recorder: EquityCurveRecorder
-    var trades: [TradeOutcome] = []
-    var adjustments: [RiskAdjustmentEvent] = []
     var decisions = 0
     var denied = 0
     var minPositionSizeFactor = 1.0
 
-    init(id: String, symbol: String, initialEquity: Double, firstPrice: Double, dynamicRisk: DynamicRiskConfig) {
-        self.id = id
-        self.symbol = symbol
+    init(initialEquity: Double, firstPrice: Double) {
         self.initialEquity = initialEquity
         mark = firstPrice
-        dynamic = DynamicRiskManager(config: dynamicRisk, initialEquity: initialEquity)
-        recorder = EquityCurveRecorder(initialEquity: initialEquity)
     }
 
     /// Sleeve equity marked at `mark`.
@@ -63,22 +54,21 @@ struct SleeveState: Sendable {
         return true
     }
 
-    /// Closes the position at `rawPrice` (before slippage), books the trade and tells the dynamic
-    /// risk manager. Precondition: a position is open.
-    mutating func close(rawPrice: Double, reason: ExitReason, time: Timestamp, execution: ExecutionSettings) {
+    /// Closes the position at `rawPrice` (before slippage) and returns the trade, net of both fees.
+    /// Precondition: a position is open.
+    mutating func close(rawPrice: Double, reason: ExitReason, time: Timestamp, execution: ExecutionSettings)
+        -> TradeOutcome
+    {
         guard let position else { preconditionFailure("close without a position") }
         let price = execution.fillPrice(rawPrice, buying: position.side == .short)
         let gross = position.side.sign * position.quantity * (price - position.entryPrice)
         let fee = position.quantity * price * execution.feeRate
         realized += gross - fee
-        let pnl = gross - fee - position.entryFee
-        trades.append(
-            TradeOutcome(
-                entryTime: position.entryTime, exitTime: time, side: position.side, entryPrice: position.entryPrice,
-                exitPrice: price, quantity: position.quantity, pnl: pnl,
-                exitReason: reason.rawValue))
-        dynamic.recordClosedTrade(exitTime: time, pnl: pnl)
         self.position = nil
+        return TradeOutcome(
+            entryTime: position.entryTime, exitTime: time, side: position.side, entryPrice: position.entryPrice,
+            exitPrice: price, quantity: position.quantity, pnl: gross - fee - position.entryFee,
+            exitReason: reason.rawValue)
     }
 }
 

@@ -1,0 +1,56 @@
+import BallastEngine
+import BallastReports
+
+/// The readable summary of a backtest: the portfolio, then one row per strategy.
+enum SummaryTables {
+    static func render(_ result: BacktestResult) -> String {
+        let portfolio = result.portfolio
+        let scale = result.annualization == .tradingDays252 ? "√252 (daily sessions)" : "√365 (24/7 data)"
+        var text = "Portfolio \"\(result.portfolioName)\"  \(result.start.iso8601.prefix(10)) .. "
+        text += "\(result.end.iso8601.prefix(10))  run \(result.runID)\n"
+        text += "Sharpe and Sortino from daily returns, annualised with \(scale).\n\n"
+        let headline = TableFormatter(
+            columns: [
+                "initial", "final", "return %", "cagr %", "max dd %", "sharpe", "sortino", "calmar", "trades",
+                "win %", "exposure %",
+            ].map { TableFormatter.Column(title: $0, alignment: .right) })
+        text += headline.render(rows: [
+            [
+                fixed(result.initialBalance), fixed(portfolio.finalEquity), fixed(portfolio.totalReturnPct),
+                fixed(portfolio.cagrPct), fixed(portfolio.maxDrawdownPct), fixed(portfolio.sharpe),
+                fixed(portfolio.sortino), fixed(portfolio.calmar), "\(portfolio.trades)", fixed(portfolio.winRatePct),
+                fixed(portfolio.exposurePct),
+            ]
+        ])
+        text += "\n"
+        var columns = [
+            TableFormatter.Column(title: "strategy", alignment: .left),
+            TableFormatter.Column(title: "symbol", alignment: .left),
+        ]
+        columns += [
+            "return %", "max dd %", "sharpe", "trades", "win %", "b&h %", "min factor", "decisions", "denied",
+            "adjustments",
+        ].map { TableFormatter.Column(title: $0, alignment: .right) }
+        let rows = result.strategies.map { strategy -> [String] in
+            let metrics = strategy.metrics
+            return [
+                strategy.id, strategy.symbol, fixed(metrics.totalReturnPct), fixed(metrics.maxDrawdownPct),
+                fixed(metrics.sharpe), "\(metrics.trades)", fixed(metrics.winRatePct),
+                fixed(metrics.buyAndHoldReturnPct), fixed(strategy.minPositionSizeFactor), "\(strategy.decisions)",
+                "\(strategy.denied)", "\(strategy.adjustments.count)",
+            ]
+        }
+        text += TableFormatter(columns: columns).render(rows: rows)
+        let binding = Dictionary(grouping: result.decisions.filter { $0.bindingLimit != .none }, by: \.bindingLimit)
+        if !binding.isEmpty {
+            let counts = binding.map { "\($0.key.rawValue) \($0.value.count)" }.sorted().joined(separator: ", ")
+            text += "\nBinding limits: \(counts)\n"
+        }
+        if !result.reduceOnlyEvents.isEmpty {
+            text += "Reduce-only changes: \(result.reduceOnlyEvents.count)\n"
+        }
+        return text
+    }
+
+    private static func fixed(_ value: Double?) -> String { TableFormatter.fixed(value, digits: 2) }
+}

@@ -1,0 +1,82 @@
+import BallastCore
+import BallastEngine
+import BallastRisk
+import BallastStrategies
+import Foundation
+
+/// A portfolio file (SPEC §10) and its data, loaded and validated in full before anything runs.
+///
+/// Loading happens in two stages, each all-or-nothing: the TOML is read and every key checked
+/// (a `ConfigurationError`, exit 78, listing every issue with its line and key path, including
+/// data files that do not exist); then every data file is loaded and validated (a `DataError`,
+/// exit 65, naming file, line and column).
+public struct PortfolioFile: Sendable {
+    /// The file as given.
+    public var path: String
+    /// The file's bytes, for a run id that changes whenever the inputs do.
+    public var text: String
+    public var setup: PortfolioSetup
+    /// The data file behind each series of `setup.series`.
+    public var dataFiles: [String]
+
+    static let rootKeys = ["portfolio", "risk", "execution", "dynamic_risk", "strategies"]
+    static let portfolioKeys = ["name", "initial_balance", "data_dir"]
+    static let strategyKeys = [
+        "id", "kind", "symbol", "timeframe", "data", "capital", "priority", "quantity_step", "params", "risk",
+    ]
+
+    /// Loads and validates a portfolio file and its data. `from`/`to` keep bars whose time is in
+    /// [from, to] (inclusive).
+    public static func load(path: String, from: Timestamp? = nil, to: Timestamp? = nil) throws -> PortfolioFile {
+        let url = URL(fileURLWithPath: path)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw ConfigurationError(
+                file: path,
+                issues: [LocatedIssue(line: nil, issue: ConfigIssue(keyPath: "", reason: "cannot read the file"))])
+        }
+        let definition = try PortfolioDefinition(toml: text, file: path, directory: url.deletingLastPathComponent())
+        var series: [BarSeries] = []
+        var keys: [String: Int] = [:]
+        var dataFiles: [String] = []
+        var strategies: [StrategySetup] = []
+        for entry in definition.strategies {
+            let key = "\(entry.dataPath)|\(entry.symbol)|\(entry.timeframe.rawValue)"
+            let index: Int
+            if let known = keys[key] {
+                index = known
+            } else {
+                var loaded = try BarCSVLoader(symbol: entry.symbol, timeframe: entry.timeframe).load(
+                    path: entry.dataPath)
+                loaded = try slice(loaded, from: from, to: to, file: entry.dataPath)
+                index = series.count
+                keys[key] = index
+                series.append(loaded)
+                dataFiles.append(entry.dataPath)
+            }
+            strategies.append(
+                StrategySetup(
+                    id: entry.id, symbol: entry.symbol, seriesIndex: index, priority: entry.priority,
+                    capital: entry.capital, quantityStep: entry.quantityStep, profile: entry.profile,
+                    strategy: entry.strategy))
+        }
+        let setup = PortfolioSetup(
+            name: definition.name, initialBalance: definition.initialBalance, risk: definition.risk,
+            execution: definition.execution, series: series, strategies: strategies)
+        return PortfolioFile(path: path, text: text, setup: setup, dataFiles: dataFiles)
+    }
+
+    /// Keeps the bars in [from, to]; an empty result is a data error.
+    static func slice(_ series: BarSeries, from: Timestamp?, to: Timestamp?, file: String) throws(DataError)
+        -> BarSeries
+    {
+        guard from != nil || to != nil else { return series }
+        let lower = from.map { time in series.times.firstIndex { $0 >= time.seconds } ?? series.count } ?? 0
+        let upper = to.map { time in (series.lastIndex(openedAtOrBefore: time) ?? -1) + 1 } ?? series.count
+        guard lower < upper else {
+            throw DataError(
+                file: file, line: nil, column: nil, reason: "no bars between --from and --to in \(series.symbol)")
+        }
+        return series.slice(lower..<upper)
+    }
+}

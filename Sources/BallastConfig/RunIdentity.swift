@@ -1,0 +1,39 @@
+import BallastCore
+
+/// A run id that depends only on a run's inputs, so two runs of the same portfolio on the same
+/// data get the same id (and byte-identical JSON): `bt-` and 16 hex digits of an FNV-1a hash of
+/// the portfolio file's text, the date range, and each series' symbol, length, first and last
+/// time and sum of closes.
+///
+/// FNV-1a is written here rather than taken from swift-crypto: it needs no dependency, and the id
+/// is an identifier, not a security boundary.
+public enum RunIdentity {
+    public static func id(for file: PortfolioFile, from: Timestamp?, to: Timestamp?) -> String {
+        var hash = FNV1a()
+        hash.add(file.text)
+        hash.add("|\(from?.seconds ?? 0)|\(to?.seconds ?? 0)")
+        for series in file.setup.series {
+            var sum = 0.0
+            for close in series.close { sum += close }
+            hash.add("|\(series.symbol)|\(series.count)|\(series.times.first ?? 0)|\(series.times.last ?? 0)|\(sum)")
+        }
+        return "bt-" + hash.hex
+    }
+}
+
+/// The 64-bit FNV-1a hash.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01B3
+        }
+    }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

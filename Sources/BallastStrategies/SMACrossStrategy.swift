@@ -1,0 +1,63 @@
+import BallastCore
+
+/// Trend following on two simple moving averages of the close (kind `sma_cross`).
+///
+/// At bar `i`, with both averages defined at `i − 1` and `i`:
+/// - the fast SMA crosses above the slow one (`fast[i] > slow[i]` and `fast[i−1] <= slow[i−1]`):
+///   `.enterLong`;
+/// - it crosses below (`fast[i] < slow[i]` and `fast[i−1] >= slow[i−1]`): `.enterShort` when
+///   `allowShort` (the engine reverses a long), otherwise `.exit`.
+///
+/// Tie rule: equality is neither above nor below. A touch emits nothing, and leaving a touch is a
+/// cross: (below, equal, above) emits `.enterLong` at the third bar, and so does (above, equal,
+/// above), which re-enters a position the engine stopped out meanwhile.
+///
+/// Warm-up: no signal before bar `slow` (the slow SMA is defined from `slow − 1`, and a cross
+/// needs the bar before). Indicator columns: `sma_fast`, `sma_slow` (NaN during their warm-up).
+/// Invariant: `1 ≤ fast < slow`.
+public struct SMACrossStrategy: Strategy, Equatable {
+    /// The kind name in portfolio files.
+    public static let kind = "sma_cross"
+    /// The fast SMA's period in bars (≥ 1).
+    public let fast: Int
+    /// The slow SMA's period in bars (> `fast`).
+    public let slow: Int
+    /// Whether a down-cross enters a short (true) or only exits (false).
+    public let allowShort: Bool
+
+    /// A strategy with the given periods. Precondition: `1 ≤ fast < slow` (`StrategyCatalog`
+    /// reports violations as configuration issues instead).
+    public init(fast: Int = 10, slow: Int = 30, allowShort: Bool = false) {
+        precondition(fast >= 1 && slow > fast, "SMACrossStrategy needs 1 ≤ fast < slow")
+        self.fast = fast
+        self.slow = slow
+        self.allowShort = allowShort
+    }
+
+    /// `sma_cross`.
+    public var kind: String { Self.kind }
+
+    /// `slow + 1`: the first possible signal is at bar `slow`.
+    public var lookback: Int { slow + 1 }
+
+    /// Signals for every bar, in O(n).
+    public func signals(for series: BarSeries) -> SignalSeries {
+        let fastValues = Indicators.sma(series.close, period: fast)
+        let slowValues = Indicators.sma(series.close, period: slow)
+        return SignalSeries(
+            signals: Crossover.signals(fast: fastValues, slow: slowValues, allowShort: allowShort),
+            indicators: ["sma_fast": fastValues, "sma_slow": slowValues])
+    }
+}
+
+extension SMACrossStrategy: BuiltInStrategy {
+    static let parameterNames = ["fast", "slow", "allow_short"]
+
+    static func make(_ parameters: StrategyParameters, _ issues: inout [ConfigIssue]) -> Self? {
+        let before = issues.count
+        let periods = parameters.fastSlowPeriods(&issues)
+        let allowShort = parameters.bool("allow_short", default: false, &issues)
+        guard issues.count == before else { return nil }
+        return Self(fast: periods.fast, slow: periods.slow, allowShort: allowShort)
+    }
+}
