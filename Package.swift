@@ -92,8 +92,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "BallastCLITests",
+            dependencies: ["BallastCLI", "BallastCore", "BallastTestKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "BallastConfigTests",
-            dependencies: ["BallastConfig", "BallastRisk", "BallastTestKit"],
+            dependencies: [
+                "BallastConfig", "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastTestKit",
+            ],
             swiftSettings: strict
         ),
     ],
