@@ -48,7 +48,7 @@ public actor PortfolioBacktester {
         let total = timeline.events.count
         while !kernel.isFinished {
             kernel.chunkEnd = kernel.cursor + max(1, chunkSize)
-            kernel = await manager.perform(kernel)
+            kernel = await manager.perform(consume kernel)
             progress?(kernel.cursor, total)
         }
         kernel.finish()

@@ -17,21 +17,45 @@ public struct OpenExposure: Sendable, Equatable, Codable {
 /// What the correlation hook allows for one candidate entry (SPEC §6).
 ///
 /// Invariant: `0 ≤ allowedFraction ≤ requestedFraction`.
-public struct CorrelationCheck: Sendable, Equatable {
+public struct CorrelationCheck: Sendable, Equatable, Codable {
     /// The largest portfolio fraction the candidate may take.
     public var allowedFraction: Double
     /// Σ |portfolio fraction| of the open positions in the candidate's group.
     public var groupExposure: Double
     /// The symbols of the group, the candidate first, then the others sorted by name.
     public var group: [String]
-    /// Why the hook allowed what it did, in words (journaled with the decision).
-    public var reason: String
+    /// The cap the check applied and the fraction it was asked for.
+    public var cap: Double
+    public var requestedFraction: Double
+    /// A hook's own explanation; nil means the standard one (see `reason`).
+    public var customReason: String?
 
-    public init(allowedFraction: Double, groupExposure: Double, group: [String], reason: String) {
+    public init(
+        allowedFraction: Double, groupExposure: Double, group: [String], cap: Double, requestedFraction: Double,
+        customReason: String? = nil
+    ) {
         self.allowedFraction = allowedFraction
         self.groupExposure = groupExposure
         self.group = group
-        self.reason = reason
+        self.cap = cap
+        self.requestedFraction = requestedFraction
+        self.customReason = customReason
+    }
+
+    /// Why the hook allowed what it did, in words (journaled with the decision), e.g.
+    /// `group [QQQ, SPY] exposure 0.06 of cap 0.10, headroom 0.04; request 0.08 cut to 0.04`.
+    /// Formatted on demand: a backtest makes many checks and reads few reasons.
+    public var reason: String {
+        if let customReason { return customReason }
+        let headroom = max(0, cap - groupExposure)
+        var text =
+            "group [\(group.joined(separator: ", "))] exposure \(FractionText.format(groupExposure))"
+            + " of cap \(FractionText.format(cap)), headroom \(FractionText.format(headroom))"
+        let requested = max(0, requestedFraction)
+        if allowedFraction < requested {
+            text += "; request \(FractionText.format(requested)) cut to \(FractionText.format(allowedFraction))"
+        }
+        return text
     }
 }
 

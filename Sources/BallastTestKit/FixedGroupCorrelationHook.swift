@@ -27,8 +27,8 @@ public struct FixedGroupCorrelationHook: CorrelationRiskHook {
         let others = Set(members.map(\.symbol)).subtracting([symbol]).sorted()
         let allowed = min(requestedFraction, max(0, cap - exposure))
         return CorrelationCheck(
-            allowedFraction: allowed, groupExposure: exposure, group: [symbol] + others,
-            reason: "fixed group exposure \(exposure) of cap \(cap)")
+            allowedFraction: allowed, groupExposure: exposure, group: [symbol] + others, cap: cap,
+            requestedFraction: requestedFraction)
     }
 
     public func largestGroupExposure(symbols: [String], openPositions: [OpenExposure], at time: Timestamp) -> Double {

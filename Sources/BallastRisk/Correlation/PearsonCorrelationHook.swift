@@ -82,7 +82,9 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
     public func check(
         symbol: String, requestedFraction: Double, openPositions: [OpenExposure], cap: Double, at time: Timestamp
     ) -> CorrelationCheck {
-        let needed = Set(openPositions.map(\.symbol)).union([symbol])
+        // Correlations matter only for open symbols other than the candidate.
+        let others = openPositions.contains { $0.symbol != symbol }
+        let needed = others ? Set(openPositions.map(\.symbol)).union([symbol]) : []
         let returns = returnsBySymbol(needed, at: time)
         let (group, exposure) = group(of: symbol, openPositions: openPositions, returns: returns)
         let requested = requestedFraction > 0 ? requestedFraction : 0
@@ -93,13 +95,8 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
             attempts += 1
             allowed = attempts > 4 ? 0 : max(0, allowed - cap.ulp)
         }
-        var reason =
-            "group [\(group.joined(separator: ", "))] exposure \(FractionText.format(exposure))"
-            + " of cap \(FractionText.format(cap)), headroom \(FractionText.format(headroom > 0 ? headroom : 0))"
-        if allowed < requested {
-            reason += "; request \(FractionText.format(requested)) cut to \(FractionText.format(allowed))"
-        }
-        return CorrelationCheck(allowedFraction: allowed, groupExposure: exposure, group: group, reason: reason)
+        return CorrelationCheck(
+            allowedFraction: allowed, groupExposure: exposure, group: group, cap: cap, requestedFraction: requested)
     }
 
     /// SPEC §6 `get_position_correlation_risk`: for each of `symbols`, the exposure of its group (the

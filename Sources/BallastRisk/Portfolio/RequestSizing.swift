@@ -8,7 +8,7 @@ struct RequestSizing {
     let ratio: Double
     /// Daily-budget weight of one unit of fraction: 1, or the stop distance for `stop_distance`.
     let weight: Double
-    var correlation: CorrelationOutcome?
+    var correlation: CorrelationCheck?
     private var raisedByMinFraction = false
 
     init(request: EntryRequest, account: StrategyRiskAccount, book: PortfolioRiskBook) {
@@ -47,8 +47,7 @@ struct RequestSizing {
                 symbol: request.symbol, requested: trace.afterDailyRisk, cap: cap, at: request.decisionTime)
             {
                 trace.afterCorrelation = min(trace.afterDailyRisk, max(0, check.allowedFraction))
-                correlation = CorrelationOutcome(
-                    groupExposure: check.groupExposure, cap: cap, group: check.group, reason: check.reason)
+                correlation = check
             }
         }
         trace.afterCash = trace.afterCorrelation

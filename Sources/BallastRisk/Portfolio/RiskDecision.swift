@@ -26,25 +26,10 @@ public struct RiskDecision: Sendable, Equatable, Codable {
     public var dailyRiskFactor: Double
     public var primaryReason: AdjustmentReason
     /// The correlation hook's view, nil when the hook was skipped.
-    public var correlation: CorrelationOutcome?
+    public var correlation: CorrelationCheck?
     public var portfolioEquity: Double
     public var sleeveEquity: Double
 
     /// True when the request was approved with a positive size.
     public var isApproved: Bool { approvedFraction > 0 }
-}
-
-/// The part of a `CorrelationCheck` a decision keeps.
-public struct CorrelationOutcome: Sendable, Equatable, Codable {
-    public var groupExposure: Double
-    public var cap: Double
-    public var group: [String]
-    public var reason: String
-
-    public init(groupExposure: Double, cap: Double, group: [String], reason: String) {
-        self.groupExposure = groupExposure
-        self.cap = cap
-        self.group = group
-        self.reason = reason
-    }
 }
