@@ -45,7 +45,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "BallastTestKit", dependencies: ["BallastCore", "BallastRisk", "BallastStrategies"],
+            name: "BallastTestKit", dependencies: ["BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine"],
             swiftSettings: strict),
         .executableTarget(
             name: "BallastCLI",

@@ -31,7 +31,7 @@ struct BacktestCommand: AsyncParsableCommand {
             let file = try PortfolioFile.load(path: portfolio, from: from?.timestamp, to: to?.timestamp)
             let runID = RunIdentity.id(for: file, from: from?.timestamp, to: to?.timestamp)
             let progress = ProgressReporter.forStandardError()
-            let result = await PortfolioBacktester(setup: file.setup).run(runID: runID) { done, total in
+            let result = try await PortfolioBacktester(setup: file.setup).run(runID: runID) { done, total in
                 progress?.update(done: done, total: total)
             }
             progress?.finish()

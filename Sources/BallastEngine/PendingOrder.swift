@@ -18,6 +18,9 @@ struct PendingOrder: Sendable, Equatable {
     /// Close the open position first, for this reason.
     var exitReason: ExitReason?
     var entry: Entry?
+    /// When the order was created (its signal bar's time) and the decision behind its entry.
+    var createdAt: Timestamp
+    var decisionSeq: Int?
 
     /// Buying power this order has been promised.
     var reserved: Double { entry.map { $0.fraction * $0.portfolioEquity } ?? 0 }

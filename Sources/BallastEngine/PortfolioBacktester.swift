@@ -13,10 +13,13 @@ public actor PortfolioBacktester {
         self.setup = setup
     }
 
-    /// Runs the backtest. `progress` is called after each chunk with (events done, events total).
+    /// Runs the backtest. With a `journal`, every chunk's journal batch is handed to it while the
+    /// next chunk runs (the writes overlap the computation, in order); the run ends after the last
+    /// write. `progress` is called after each chunk with (events done, events total).
     public func run(
-        runID: String, chunkSize: Int = 65_536, progress: (@Sendable (Int, Int) -> Void)? = nil
-    ) async -> BacktestResult {
+        runID: String, chunkSize: Int = 65_536, journal: (any JournalSink)? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> BacktestResult {
         let setup = self.setup
         let signals = await computeSignals()
         let columns = setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) }
@@ -44,14 +47,26 @@ public actor PortfolioBacktester {
                 parameters: setup.risk, strategies: accounts, initialEquity: setup.initialBalance,
                 correlationHook: hook))
         let timeline = EventTimeline(series: setup.series)
-        var kernel = BacktestKernel(lanes: lanes, columns: columns, timeline: timeline, setup: setup)
+        var kernel = BacktestKernel(
+            lanes: lanes, columns: columns, timeline: timeline, setup: setup, journaling: journal != nil)
         let total = timeline.events.count
-        while !kernel.isFinished {
-            kernel.chunkEnd = kernel.cursor + max(1, chunkSize)
-            kernel = await manager.perform(consume kernel)
-            progress?(kernel.cursor, total)
+        var writing: Task<Void, any Error>?
+        func hand(_ batch: JournalBatch?) {
+            guard let journal, let batch, !batch.isEmpty else { return }
+            let previous = writing
+            writing = Task {
+                try await previous?.value
+                try await journal.write(batch)
+            }
         }
-        kernel.finish()
+        repeat {
+            kernel.chunkEnd = kernel.cursor + max(1, chunkSize)
+            kernel.finishWhenDone = kernel.chunkEnd >= total
+            kernel = await manager.perform(consume kernel)
+            hand(kernel.journal?.drain())
+            progress?(kernel.cursor, total)
+        } while !kernel.isFinished || !kernel.finished
+        try await writing?.value
         return await assemble(kernel: kernel, manager: manager, runID: runID)
     }
 

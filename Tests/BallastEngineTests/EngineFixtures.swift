@@ -30,7 +30,7 @@ enum EngineFixtures {
             ])
     }
 
-    static func run(_ setup: PortfolioSetup) async -> BacktestResult {
-        await PortfolioBacktester(setup: setup).run(runID: "test")
+    static func run(_ setup: PortfolioSetup) async throws -> BacktestResult {
+        try await PortfolioBacktester(setup: setup).run(runID: "test")
     }
 }

@@ -25,7 +25,7 @@ struct ExecutionModelTests {
     func stopFillsAtStop() async throws {
         let setup = E.single(
             Self.bars(bar3: (101, 101.5, 99.5, 100.5)), script: [1: .enterLong], profile: E.profile(base: 0.05))
-        let result = await E.run(setup)
+        let result = try await E.run(setup)
         let trade = try #require(result.strategies[0].trades.first)
         let stop = Self.entryFill * 0.98
         let exit = stop * 0.9995
@@ -44,7 +44,7 @@ struct ExecutionModelTests {
     func gapFillsAtOpen() async throws {
         let setup = E.single(
             Self.bars(bar3: (99, 99.5, 98, 99)), script: [1: .enterLong], profile: E.profile(base: 0.05))
-        let trade = try #require(await E.run(setup).strategies[0].trades.first)
+        let trade = try #require(try await E.run(setup).strategies[0].trades.first)
         #expect(abs(trade.exitPrice - 99 * 0.9995) < 1e-9)
         #expect(trade.exitReason == "stop_loss")
     }
@@ -55,12 +55,12 @@ struct ExecutionModelTests {
         let hit = E.single(
             Self.bars(bar3: (104, 106, 103.5, 105)), script: [1: .enterLong],
             profile: E.profile(base: 0.05, target: 0.03))
-        let won = try #require(await E.run(hit).strategies[0].trades.first)
+        let won = try #require(try await E.run(hit).strategies[0].trades.first)
         #expect(abs(won.exitPrice - target * 0.9995) < 1e-9)
         #expect(won.exitReason == "take_profit")
         let both = E.single(
             Self.bars(bar3: (103, 106, 99, 104)), script: [1: .enterLong], profile: E.profile(base: 0.05, target: 0.03))
-        let lost = try #require(await E.run(both).strategies[0].trades.first)
+        let lost = try #require(try await E.run(both).strategies[0].trades.first)
         #expect(abs(lost.exitPrice - Self.entryFill * 0.98 * 0.9995) < 1e-9)
         #expect(lost.exitReason == "stop_loss")
     }
@@ -70,7 +70,7 @@ struct ExecutionModelTests {
         let setup = E.single(
             Self.bars(bar3: (110, 111, 109, 110)), script: [1: .enterLong], profile: E.profile(base: 0.05, target: 0.03)
         )
-        let trade = try #require(await E.run(setup).strategies[0].trades.first)
+        let trade = try #require(try await E.run(setup).strategies[0].trades.first)
         #expect(abs(trade.exitPrice - 110 * 0.9995) < 1e-9)
         #expect(trade.exitReason == "take_profit")
     }
@@ -84,7 +84,7 @@ struct ExecutionModelTests {
                 (106, 107, 105, 106),
             ])
         let setup = E.single(series, script: [1: .enterLong, 3: .exit], profile: E.profile(base: 0.05, stop: nil))
-        let result = await E.run(setup)
+        let result = try await E.run(setup)
         let trade = try #require(result.strategies[0].trades.first)
         let exit = 106 * 0.9995
         let pnl = 4 * (exit - Self.entryFill) - 4 * exit * 0.001 - Self.entryFee
@@ -100,7 +100,7 @@ struct ExecutionModelTests {
         let setup = E.single(
             series, script: [1: .enterLong], profile: E.profile(base: 0.05, stop: nil),
             execution: ExecutionSettings(fill: .close))
-        let result = await E.run(setup)
+        let result = try await E.run(setup)
         let trade = try #require(result.strategies[0].trades.first)
         #expect(abs(trade.entryPrice - 101 * 1.0005) < 1e-9)
         #expect(trade.quantity == 4)
@@ -119,7 +119,7 @@ struct ExecutionModelTests {
                 (102, 104, 100, 103),
             ])
         let setup = E.single(series, script: [1: .enterLong, 3: .enterShort], profile: E.profile(base: 0.05))
-        let result = await E.run(setup)
+        let result = try await E.run(setup)
         let trades = result.strategies[0].trades
         try #require(trades.count == 2)
         #expect(trades[0].exitReason == "reversal")
@@ -142,7 +142,7 @@ struct ExecutionModelTests {
                 (100, 101, 99, 100), (100, 102, 99, 101), (102, 104, 101, 103), (104, 110, 103, 109),
                 (109, 109.5, 107, 108),
             ])
-        let result = await E.run(E.single(series, script: [1: .enterLong], profile: profile))
+        let result = try await E.run(E.single(series, script: [1: .enterLong], profile: profile))
         let trade = try #require(result.strategies[0].trades.first)
         // Bar 3's high 110 moves the stop to 110 × 0.98 = 107.8; bar 4's low 107 touches it.
         #expect(trade.exitReason == "trailing_stop")
@@ -158,7 +158,7 @@ struct ExecutionModelTests {
         let series = BarFixtures.daily("AAA", [(100, 100, 100, 100), (100, 100, 100, 100), (100, 100, 100, 100)])
         let setup = E.single(
             series, script: [0: .enterLong], profile: E.profile(base: 1, stop: nil), step: nil, risk: risk)
-        let trade = try #require(await E.run(setup).strategies[0].trades.first)
+        let trade = try #require(try await E.run(setup).strategies[0].trades.first)
         let price = 100 * 1.0005
         // All-in: 10 000 buys 10 000 / (price × 1.001) so that the fee fits too.
         #expect(abs(trade.quantity - 10_000 / (price * 1.001)) < 1e-9)

@@ -48,7 +48,7 @@ struct JointBacktestTests {
                     "first", series: 0, symbol: "AAA", priority: 1, capital: 0.5,
                     profile: E.profile(base: 0.1, stop: nil), script: [1: .enterLong]),
             ])
-        let result = await E.run(setup)
+        let result = try await E.run(setup)
         try #require(result.decisions.count == 2)
         #expect(result.decisions.map(\.strategyID) == ["first", "second"])
         #expect(abs(result.decisions[0].approvedFraction - 0.05) < 1e-12)
@@ -75,7 +75,7 @@ struct JointBacktestTests {
                     "qqq", series: 1, symbol: "QQQ", capital: 0.5, profile: E.profile(base: 0.2, stop: nil),
                     script: [33: .enterLong]),
             ])
-        let result = await E.run(setup)
+        let result = try await E.run(setup)
         try #require(result.decisions.count == 2)
         let second = result.decisions[1]
         let correlation = try #require(second.correlation)
@@ -103,7 +103,7 @@ struct JointBacktestTests {
             ])
         let setup = E.single(
             series, script: [0: .enterLong, 2: .exit, 4: .enterLong], profile: profile, step: nil, risk: risk)
-        let result = await E.run(setup)
+        let result = try await E.run(setup)
         try #require(result.decisions.count == 2)
         #expect(result.decisions[0].positionSizeFactor == 1)
         let throttled = result.decisions[1]
@@ -141,7 +141,7 @@ struct JointBacktestTests {
                     "late", series: 1, symbol: "BBB", priority: 2, capital: 0.5,
                     profile: E.profile(base: 0.1, stop: nil), script: [3: .enterLong]),
             ])
-        let result = await E.run(setup)
+        let result = try await E.run(setup)
         let entered = try #require(result.reduceOnlyEvents.first)
         #expect(entered.strategyID == nil && entered.entered)
         #expect(entered.drawdown >= 0.05)
@@ -164,8 +164,8 @@ struct JointBacktestTests {
                     capital: 1.0 / 6, profile: E.profile(base: 0.3, stop: 0.02),
                     script: [5 + index: .enterLong, 20 + index: .exit, 30 + index: .enterShort])
             })
-        let first = await E.run(setup)
-        let second = await E.run(setup)
+        let first = try await E.run(setup)
+        let second = try await E.run(setup)
         #expect(first.decisions == second.decisions)
         #expect(first.strategies.map(\.trades) == second.strategies.map(\.trades))
         let json = try BacktestSummary(result: first).jsonData()

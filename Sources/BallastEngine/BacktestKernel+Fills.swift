@@ -1,0 +1,106 @@
+import BallastCore
+import BallastReports
+import BallastRisk
+
+extension BacktestKernel {
+    /// Executes a pending order at `rawPrice`: closes the open position first (exit or reversal),
+    /// then opens the approved entry, if any.
+    mutating func execute(_ order: PendingOrder, strategy index: Int, rawPrice: Double, bar: Int, time: Timestamp) {
+        if let reason = order.exitReason, ledgers[index].position != nil {
+            closePosition(index, rawPrice: rawPrice, reason: reason, time: time, createdAt: order.createdAt)
+        }
+        guard let entry = order.entry else { return }
+        ledgers[index].mark = rawPrice
+        let power = buyingPower(excluding: index, price: rawPrice)
+        let opened = ledgers[index].open(
+            entry, rawPrice: rawPrice, bar: bar, time: time, buyingPower: power,
+            quantityStep: lanes[index].quantityStep, context: lanes[index].context)
+        guard journal != nil else { return }
+        if opened, let position = ledgers[index].position {
+            journal?.fill(
+                strategy: index, intent: "entry", positionSide: entry.side, buying: entry.side == .long,
+                quantity: position.quantity, price: position.entryPrice, fee: position.entryFee, time: time,
+                createdAt: order.createdAt, decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)
+        } else {
+            journal?.cancelled(
+                strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
+                decisionSeq: order.decisionSeq, fraction: entry.fraction)
+        }
+    }
+
+    /// Closes a strategy's position, books the trade for its results and dynamic risk manager,
+    /// and journals the order, fill, position and trade.
+    mutating func closePosition(
+        _ index: Int, rawPrice: Double, reason: ExitReason, time: Timestamp, createdAt: Timestamp
+    ) {
+        let trade = ledgers[index].close(rawPrice: rawPrice, reason: reason, time: time, execution: execution)
+        trades[index].append(trade)
+        dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
+        guard journal != nil else { return }
+        journal?.fill(
+            strategy: index, intent: reason.rawValue, positionSide: trade.side, buying: trade.side == .short,
+            quantity: trade.quantity, price: trade.exitPrice, fee: trade.quantity * trade.exitPrice * execution.feeRate,
+            time: time, createdAt: createdAt, decisionSeq: nil, fraction: nil, after: nil)
+        journal?.trade(strategy: index, trade)
+    }
+
+    /// Buying power for a fill of sleeve `index` at `price`: leverage × portfolio equity minus the
+    /// gross notional of every other position and the reservations of other pending entries.
+    /// The sleeve's own position (closed first on a reversal) is valued at `price`.
+    func buyingPower(excluding index: Int, price: Double) -> Double {
+        var equity = 0.0
+        var used = 0.0
+        for other in ledgers.indices {
+            let ledger = ledgers[other]
+            if other == index {
+                equity += ledger.initialEquity + ledger.realized + (ledger.position?.unrealized(at: price) ?? 0)
+            } else {
+                equity += ledger.equity
+                used += ledger.grossNotional + (ledger.pending?.reserved ?? 0)
+            }
+        }
+        return equity * parameters.leverage - used
+    }
+
+    /// Journals every strategy's budget and the book's state as of the last processed bar.
+    mutating func journalStates(book: PortfolioRiskBook) {
+        for index in ledgers.indices {
+            guard let budget = PortfolioRiskBudget(book: book, strategyID: lanes[index].id, at: clock) else { continue }
+            journal?.batch.strategyStates.append(
+                StrategyStateRecord(
+                    strategyID: lanes[index].id, time: clock, budget: budget, adjustments: dynamics[index].adjustments,
+                    realizedPnL: ledgers[index].realized, positionSide: ledgers[index].position?.side,
+                    positionQuantity: ledgers[index].position?.quantity ?? 0))
+        }
+        journal?.batch.riskState = book.state
+    }
+
+    /// Closes every open position at its last close (reason `end_of_data`), cancels unfilled orders
+    /// and records the final equity (and, when journaling, the final snapshots and states).
+    mutating func finish(book: PortfolioRiskBook) {
+        var finalMarks: [(Timestamp, Double, Double)] = []
+        for index in ledgers.indices {
+            let series = columns[lanes[index].series].series
+            let time = Timestamp(seconds: series.times.last ?? 0)
+            if let order = ledgers[index].pending, let entry = order.entry {
+                journal?.cancelled(
+                    strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
+                    decisionSeq: order.decisionSeq, fraction: entry.fraction)
+            }
+            ledgers[index].pending = nil
+            if ledgers[index].position != nil {
+                closePosition(index, rawPrice: ledgers[index].mark, reason: .endOfData, time: time, createdAt: time)
+                curves[index].record(time: time, equity: ledgers[index].equity, inMarket: false)
+            }
+            finalMarks.append((time, ledgers[index].equity, ledgers[index].realized))
+        }
+        let equity = ledgers.reduce(0) { $0 + $1.equity }
+        if let lastClose = columns.compactMap(\.closeTimes.last).max() {
+            portfolio.record(time: Timestamp(seconds: lastClose - 1), equity: equity, inMarket: false)
+        }
+        guard journal != nil else { return }
+        journal?.finish(adjustments: dynamics.map(\.adjustments), finalMarks: finalMarks)
+        journal?.finishPortfolio(time: clock, equity: equity, realized: ledgers.reduce(0) { $0 + $1.realized })
+        journalStates(book: book)
+    }
+}
