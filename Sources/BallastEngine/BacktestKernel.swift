@@ -164,7 +164,13 @@ struct BacktestKernel: RiskBookWork {
         let close = columns[series].series.close[bar]
         ledgers[index].mark = close
         let equity = ledgers[index].equity
-        let changes = dynamics[index].update(barTime: time, equity: equity, close: close)
+        let changes: [RiskAdjustmentEvent]
+        if let volatility = lanes[index].volatility?[bar] {
+            changes = dynamics[index].update(
+                barTime: time, equity: equity, volatility: volatility.isNaN ? nil : volatility)
+        } else {
+            changes = dynamics[index].update(barTime: time, equity: equity, close: close)
+        }
         if !changes.isEmpty {
             adjustments[index].append(contentsOf: changes)
             journal?.adjustments(

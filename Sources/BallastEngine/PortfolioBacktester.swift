@@ -25,15 +25,27 @@ public actor PortfolioBacktester {
         let columns = setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) }
         var lanes: [StrategyLane] = []
         var accounts: [StrategyRiskAccount] = []
+        var volatilities: [String: [Double]] = [:]
         for (index, strategy) in setup.strategies.enumerated() {
             let profile = strategy.strategy.riskOverrides(strategy.profile)
+            var volatility: [Double]?
+            let dynamic = profile.dynamicRisk
+            if dynamic.enabled && dynamic.volatilityAdjustmentEnabled {
+                let key = "\(strategy.seriesIndex)/\(dynamic.volatilityWindowDays)"
+                let series = setup.series[strategy.seriesIndex]
+                volatility =
+                    volatilities[key]
+                    ?? DailyVolatilityWindow.column(
+                        times: series.times, closes: series.close, windowDays: dynamic.volatilityWindowDays)
+                volatilities[key] = volatility
+            }
             lanes.append(
                 StrategyLane(
                     index: index, id: strategy.id, symbol: strategy.symbol, series: strategy.seriesIndex,
                     quantityStep: strategy.quantityStep,
                     context: FillContext(execution: setup.execution, profile: profile, parameters: setup.risk),
                     signals: signals[index].signals, confidence: signals[index].indicators[profile.confidenceKey],
-                    trailingStop: profile.trailingStop))
+                    trailingStop: profile.trailingStop, volatility: volatility))
             accounts.append(
                 StrategyRiskAccount(
                     id: strategy.id, symbol: strategy.symbol, priority: strategy.priority, capital: strategy.capital,

@@ -15,6 +15,9 @@ struct StrategyLane: Sendable {
     /// The profile's `confidence_key` column, when the strategy emits it.
     let confidence: [Double]?
     let trailingStop: TrailingStopConfig?
+    /// The symbol's daily volatility after every bar for this strategy's volatility window (NaN
+    /// while undefined), computed once per (series, window) and shared; nil when not used.
+    let volatility: [Double]?
 }
 
 /// A series' columns plus what the kernel derives from them once (ATR, close times).

@@ -70,6 +70,18 @@ public struct DailyVolatilityWindow: Sendable {
     /// Kept up to date by ``record(time:close:)``.
     public private(set) var volatility: Double?
 
+    /// The volatility after every bar of a series (NaN where it is nil): one pass, shared by every
+    /// strategy on the series whose `volatility_window_days` is `windowDays`.
+    public static func column(times: [Int64], closes: [Double], windowDays: Int) -> [Double] {
+        var window = DailyVolatilityWindow(windowDays: windowDays)
+        var result = [Double](repeating: .nan, count: times.count)
+        for index in times.indices {
+            window.record(time: Timestamp(seconds: times[index]), close: closes[index])
+            if let value = window.volatility { result[index] = value }
+        }
+        return result
+    }
+
     /// Takes one bar's label time and close.
     public mutating func record(time: Timestamp, close: Double) {
         guard close.isFinite, close > 0 else { return }

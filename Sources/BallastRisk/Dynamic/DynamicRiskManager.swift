@@ -72,15 +72,31 @@ public struct DynamicRiskManager: Sendable {
     /// changed, in component order (drawdown, performance, volatility); usually none.
     public mutating func update(barTime: Timestamp, equity: Double, close: Double) -> [RiskAdjustmentEvent] {
         guard config.enabled else { return [] }
-        let previousTier = drawdown.activeTier
-        drawdown.update(equity: equity)
-        trades.advance(to: barTime)
         if config.volatilityAdjustmentEnabled {
             volatilityWindow.record(time: barTime, close: close)
         }
+        return evaluate(barTime: barTime, equity: equity, volatility: volatilityWindow.volatility)
+    }
+
+    /// The same as `update(barTime:equity:close:)` with the symbol's daily volatility supplied by the
+    /// caller, so that many strategies on one symbol share one computation: `volatility` must be
+    /// what a `DailyVolatilityWindow` of `volatility_window_days` fed the symbol's closes gives at
+    /// this bar (see `DailyVolatilityWindow.column(times:closes:windowDays:)`), nil while it has
+    /// fewer than 10 returns. The manager's own window is not used.
+    public mutating func update(barTime: Timestamp, equity: Double, volatility: Double?) -> [RiskAdjustmentEvent] {
+        guard config.enabled else { return [] }
+        return evaluate(barTime: barTime, equity: equity, volatility: volatility)
+    }
+
+    private mutating func evaluate(barTime: Timestamp, equity: Double, volatility measured: Double?)
+        -> [RiskAdjustmentEvent]
+    {
+        let previousTier = drawdown.activeTier
+        drawdown.update(equity: equity)
+        trades.advance(to: barTime)
         let tier = drawdown.activeTier
         let score = trades.count >= config.minTrades ? trades.score : nil
-        let volatility = config.volatilityAdjustmentEnabled ? volatilityWindow.volatility : nil
+        let volatility = config.volatilityAdjustmentEnabled ? measured : nil
         let inputs = RiskInputs(
             drawdown: drawdown.drawdown, recovery: drawdown.recovery, trough: drawdown.trough, peak: drawdown.peak,
             score: score?.score, winRate: score?.winRate, profitFactor: score?.profitFactor,

@@ -41,7 +41,7 @@ public actor RiskManager {
 
     /// Runs a piece of synchronous work against the book on this actor: one `await` for a whole
     /// chunk of a backtest instead of one per bar. The work value is handed over and returned.
-    public func perform<Work: RiskBookWork>(_ work: sending Work) -> Work {
+    public func perform<Work: RiskBookWork>(_ work: consuming sending Work) -> Work {
         var work = work
         work.run(with: &book)
         return work
