@@ -21,7 +21,7 @@ public actor PortfolioBacktester {
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> BacktestResult {
         let setup = self.setup
-        let signals = await computeSignals()
+        var signals = await computeSignals()
         let columns = setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) }
         var lanes: [StrategyLane] = []
         var accounts: [StrategyRiskAccount] = []
@@ -51,6 +51,8 @@ public actor PortfolioBacktester {
                     id: strategy.id, symbol: strategy.symbol, priority: strategy.priority, capital: strategy.capital,
                     profile: profile))
         }
+        // Only the signals and the sizer's column stay; other indicator columns are freed now.
+        signals = []
         let hook = PearsonCorrelationHook(
             series: setup.series, windowDays: setup.risk.correlationWindowDays,
             threshold: setup.risk.correlationThreshold, minSamples: setup.risk.correlationMinSamples)

@@ -17,9 +17,14 @@ public struct EquityCurveRecorder: Sendable {
     /// The equity before the first bar; finite and > 0.
     public let initialEquity: Double
     /// The UTC day numbers that have at least one bar, strictly increasing.
-    public private(set) var days: [Int64] = []
+    public var days: [Int64] { currentDay.map { completedDays + [$0] } ?? completedDays }
     /// The equity of the last bar of each day of `days`, index for index.
-    public private(set) var dailyEquity: [Double] = []
+    public var dailyEquity: [Double] { currentDay == nil ? completedEquity : completedEquity + [finalEquity] }
+    /// Days before the current one, and their last equity; the current day is kept in scalars so
+    /// that a bar costs no array work.
+    private var completedDays: [Int64] = []
+    private var completedEquity: [Double] = []
+    private var currentDay: Int64?
     /// The highest equity seen so far, the initial equity included.
     public private(set) var peakEquity: Double
     /// The largest fall from a running peak so far, as a fraction of that peak.
@@ -62,11 +67,12 @@ public struct EquityCurveRecorder: Sendable {
             firstTime = time
         }
         let day = time.utcDay
-        if let lastDay = days.last, lastDay == day {
-            dailyEquity[dailyEquity.count - 1] = equity
-        } else {
-            days.append(day)
-            dailyEquity.append(equity)
+        if day != currentDay {
+            if let currentDay {
+                completedDays.append(currentDay)
+                completedEquity.append(finalEquity)
+            }
+            currentDay = day
         }
         if equity > peakEquity {
             peakEquity = equity

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Loads and validates one symbol's bars from a CSV file (SPEC §11).
 ///
 /// **Accepted layout.** A header line, then one bar per line. Fields are separated by commas;
@@ -68,8 +70,7 @@ public struct BarCSVLoader: Sendable {
                 reason: "carriage return inside the first line: lines must end in LF or CRLF, not CR alone")
         }
         let header = try BarCSVHeader(base, from: start, to: headerEnd, file: fileName)
-        let scanner = BarCSVRowScanner(base: base, end: end, header: header, file: fileName)
-        let series = try scanner.scan(from: headerEnd + 1, symbol: symbol, timeframe: timeframe)
+        let series = try scanRows(base: base, from: headerEnd + 1, end: end, header: header, fileName: fileName)
         guard !series.isEmpty else {
             throw DataError(file: fileName, reason: "no bars: the file has a header but no data rows")
         }
@@ -83,5 +84,83 @@ public struct BarCSVLoader: Sendable {
             Result { () throws(DataError) in try parse(bytes: UnsafeRawBufferPointer(buffer), fileName: fileName) }
         }
         return try result.get()
+    }
+
+    /// Files at least this large are scanned in two halves on two threads.
+    static let parallelThreshold = 4 << 20
+
+    /// Scans the data rows, splitting a large file at a line feed near its middle and scanning the
+    /// halves concurrently. The result and every error are exactly those of one sequential scan:
+    /// the first half's error wins (it is earlier in the file), line numbers of the second half
+    /// start where the first half's end, and if the halves are out of order at the seam the file
+    /// is scanned again sequentially to report the exact line.
+    private func scanRows(
+        base: UnsafeRawPointer, from start: Int, end: Int, header: BarCSVHeader, fileName: String
+    ) throws(DataError) -> BarSeries {
+        let sequential = BarCSVRowScanner(base: base, end: end, header: header, file: fileName)
+        guard end - start >= Self.parallelThreshold else {
+            return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
+        }
+        var middle = start + (end - start) / 2
+        while middle < end && base.load(fromByteOffset: middle - 1, as: UInt8.self) != UInt8(ascii: "\n") {
+            middle += 1
+        }
+        guard middle < end else { return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe) }
+        let secondLine = 2 + LineCounter.lineFeeds(base, from: start, to: middle)
+        let work = HalfScans(
+            halves: [
+                (BarCSVRowScanner(base: base, end: middle, header: header, file: fileName), start, 2),
+                (BarCSVRowScanner(base: base, end: end, header: header, file: fileName), middle, secondLine),
+            ], symbol: symbol, timeframe: timeframe)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in work.run(half) }
+        guard let first = work.results[0], let second = work.results[1] else {
+            return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
+        }
+        let head = try first.get()
+        let tail = try second.get()
+        if let last = head.times.last, let next = tail.times.first, next <= last {
+            return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
+        }
+        return BarSeries(
+            symbol: symbol, timeframe: timeframe, times: head.times + tail.times, open: head.open + tail.open,
+            high: head.high + tail.high, low: head.low + tail.low, close: head.close + tail.close,
+            volume: head.volume + tail.volume)
+    }
+}
+
+/// The two halves of a parallel scan and their results.
+///
+/// `@unchecked Sendable` because the compiler cannot see the discipline that makes it safe: the
+/// scanners only read the file's bytes (alive for the whole call), each iteration writes only its
+/// own result slot, and `concurrentPerform` returns only after both iterations have finished, so
+/// the results are read after every write.
+private final class HalfScans: @unchecked Sendable {
+    let halves: [(scanner: BarCSVRowScanner, start: Int, firstLine: Int)]
+    let symbol: String
+    let timeframe: Timeframe
+    /// One slot per half, written by that half only.
+    private let slots: UnsafeMutablePointer<Result<BarSeries, DataError>?>
+
+    init(halves: [(BarCSVRowScanner, Int, Int)], symbol: String, timeframe: Timeframe) {
+        self.halves = halves.map { (scanner: $0.0, start: $0.1, firstLine: $0.2) }
+        self.symbol = symbol
+        self.timeframe = timeframe
+        slots = .allocate(capacity: halves.count)
+        slots.initialize(repeating: nil, count: halves.count)
+    }
+
+    deinit {
+        slots.deinitialize(count: halves.count)
+        slots.deallocate()
+    }
+
+    /// The results, read after `concurrentPerform` has returned.
+    var results: [Result<BarSeries, DataError>?] { (0..<halves.count).map { slots[$0] } }
+
+    func run(_ half: Int) {
+        let (scanner, start, firstLine) = halves[half]
+        slots[half] = Result { () throws(DataError) in
+            try scanner.scan(from: start, firstLine: firstLine, symbol: symbol, timeframe: timeframe)
+        }
     }
 }

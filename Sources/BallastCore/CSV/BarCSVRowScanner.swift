@@ -18,7 +18,10 @@ struct BarCSVRowScanner {
 
     /// Scans the rows from `start` (the first byte after the header's line feed) to the end into
     /// a series. Empty lines are skipped but counted, so line numbers stay physical.
-    func scan(from start: Int, symbol: String, timeframe: Timeframe) throws(DataError) -> BarSeries {
+    /// `firstLine` is the physical line number of the line at `start` (2 right after the header).
+    func scan(from start: Int, firstLine: Int = 2, symbol: String, timeframe: Timeframe) throws(DataError)
+        -> BarSeries
+    {
         let capacity = LineCounter.lineFeeds(base, from: start, to: end) + 1
         var times: [Int64] = []
         var open: [Double] = []
@@ -35,7 +38,7 @@ struct BarCSVRowScanner {
         let roles = header.roles
         let fieldCount = roles.count
         var position = start
-        var line = 2
+        var line = firstLine
         var previousTime = Int64.min
         var previousLine = 0
         while position < end {
