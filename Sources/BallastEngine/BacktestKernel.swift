@@ -172,12 +172,13 @@ struct BacktestKernel: RiskBookWork {
             changes = dynamics[index].update(barTime: time, equity: equity, close: close)
         }
         if !changes.isEmpty {
+            // Factors change only with an adjustment event: no need to read them on other bars.
             adjustments[index].append(contentsOf: changes)
+            let factor = changes[changes.count - 1].after.positionSizeFactor
+            if factor < ledgers[index].minPositionSizeFactor { ledgers[index].minPositionSizeFactor = factor }
             journal?.adjustments(
                 strategy: index, changes, drawdown: 0, adjustments: dynamics[index].adjustments)
         }
-        let factor = dynamics[index].adjustments.positionSizeFactor
-        if factor < ledgers[index].minPositionSizeFactor { ledgers[index].minPositionSizeFactor = factor }
         curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
         if journal != nil {
             journal?.mark(

@@ -41,6 +41,14 @@ public struct ClosedTradeWindow: Sendable {
     /// The P&Ls of the trades in the window, oldest exit first.
     public var windowPnLs: ArraySlice<Double> { pnls[head...] }
 
+    /// Increases with every recorded trade.
+    public private(set) var version = 0
+
+    /// The first time at which `advance(to:)` would drop a trade, nil with no trade in the window.
+    public var nextExpiry: Int64? {
+        head < exitTimes.count ? exitTimes[head] + Int64(windowDays) * Timestamp.secondsPerDay : nil
+    }
+
     /// Adds a closed trade. It counts until ``advance(to:)`` moves the window past its exit time.
     public mutating func record(exitTime: Timestamp, pnl: Double) {
         var index = exitTimes.count
@@ -48,6 +56,7 @@ public struct ClosedTradeWindow: Sendable {
         exitTimes.insert(exitTime.seconds, at: index)
         pnls.insert(pnl, at: index)
         add(pnl)
+        version += 1
     }
 
     /// Drops the trades that are no longer in the window at engine time `now`.

@@ -44,6 +44,11 @@ public struct DynamicRiskManager: Sendable {
     private var drawdownOpinion: ComponentOpinion?
     private var performanceOpinion: ComponentOpinion?
     private var volatilityOpinion: ComponentOpinion?
+    /// What the last evaluation saw: when equity, volatility and the trade window are unchanged,
+    /// nothing can change, so the evaluation is skipped (a flat strategy's bars cost almost nothing).
+    private var lastEquity = Double.nan
+    private var lastVolatility: Double?
+    private var lastTradeVersion = -1
 
     /// A manager with no tier and no opinion, its equity peak at `initialEquity`.
     public init(config: DynamicRiskConfig, initialEquity: Double) {
@@ -91,6 +96,14 @@ public struct DynamicRiskManager: Sendable {
     private mutating func evaluate(barTime: Timestamp, equity: Double, volatility measured: Double?)
         -> [RiskAdjustmentEvent]
     {
+        if equity == lastEquity, measured == lastVolatility, trades.version == lastTradeVersion,
+            trades.nextExpiry.map({ barTime.seconds < $0 }) ?? true
+        {
+            return []
+        }
+        lastEquity = equity
+        lastVolatility = measured
+        lastTradeVersion = trades.version
         let previousTier = drawdown.activeTier
         drawdown.update(equity: equity)
         trades.advance(to: barTime)
