@@ -19,12 +19,14 @@ let package = Package(
         .library(name: "BallastEngine", targets: ["BallastEngine"]),
         .library(name: "BallastConfig", targets: ["BallastConfig"]),
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
+        .library(name: "BallastStore", targets: ["BallastStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(name: "BallastCore", swiftSettings: strict),
@@ -47,10 +49,19 @@ let package = Package(
         .target(
             name: "BallastTestKit", dependencies: ["BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine"],
             swiftSettings: strict),
+        .target(
+            name: "BallastStore",
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastReports", "BallastEngine",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "BallastCLI",
             dependencies: [
-                "BallastCore", "BallastRisk", "BallastConfig",
+                "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,6 +111,14 @@ let package = Package(
             name: "BallastConfigTests",
             dependencies: [
                 "BallastConfig", "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastTestKit",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastStoreTests",
+            dependencies: [
+                "BallastStore", "BallastCore", "BallastRisk", "BallastReports", "BallastEngine", "BallastTestKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

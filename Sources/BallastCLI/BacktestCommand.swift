@@ -3,13 +3,18 @@ import BallastConfig
 import BallastCore
 import BallastEngine
 import BallastReports
+import BallastStore
 import Foundation
 
 /// `ballast backtest PORTFOLIO.toml`: the joint backtest of every strategy in a portfolio file.
 struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Run every strategy of a portfolio jointly over history with one shared risk manager.")
+        abstract: "Run every strategy of a portfolio jointly over history with one shared risk manager.",
+        discussion: """
+            The run is journaled in SQLite (every order, fill, trade, risk decision and adjustment) in
+            --db, by default ballast.sqlite beside the portfolio file; --no-db skips the journal.
+            """)
 
     @Argument(help: "The portfolio file (TOML).")
     var portfolio: String
@@ -20,22 +25,45 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Last bar time to include (YYYY-MM-DD or ISO-8601, UTC).")
     var to: DateOption?
 
+    @Option(help: "The journal database (default: ballast.sqlite beside the portfolio file).")
+    var db: String?
+
+    @Flag(name: .customLong("no-db"), help: "Do not journal the run.")
+    var noDatabase = false
+
     @Flag(help: "Print the JSON summary (SPEC §14) on stdout instead of tables.")
     var json = false
 
     @Option(help: "Also write the JSON summary to this file.")
     var report: String?
 
+    func validate() throws {
+        if noDatabase && db != nil { throw ValidationError("--db and --no-db cannot be used together") }
+    }
+
     func run() async throws {
         try await runReportingFailures {
             let file = try PortfolioFile.load(path: portfolio, from: from?.timestamp, to: to?.timestamp)
             let runID = RunIdentity.id(for: file, from: from?.timestamp, to: to?.timestamp)
+            let journal =
+                try noDatabase
+                ? nil
+                : RunJournalSession.begin(
+                    file: file, databasePath: databasePath, inputHash: runID)
             let progress = ProgressReporter.forStandardError()
-            let result = try await PortfolioBacktester(setup: file.setup).run(runID: runID) { done, total in
-                progress?.update(done: done, total: total)
+            let result: BacktestResult
+            do {
+                result = try await PortfolioBacktester(setup: file.setup).run(runID: runID, journal: journal?.sink) {
+                    done, total in progress?.update(done: done, total: total)
+                }
+            } catch {
+                progress?.finish()
+                journal?.fail(error)
+                throw error
             }
             progress?.finish()
             let summary = try BacktestSummary(result: result).jsonData()
+            try journal?.finish(result: result, summary: summary)
             if let report {
                 try summary.write(to: URL(fileURLWithPath: report), options: .atomic)
             }
@@ -44,7 +72,13 @@ struct BacktestCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("\n".utf8))
             } else {
                 print(SummaryTables.render(result))
+                if let journal { print("Journal: run \(journal.runID) in \(journal.store.path)") }
             }
         }
+    }
+
+    /// `--db`, else `ballast.sqlite` beside the portfolio file.
+    private var databasePath: String {
+        db ?? URL(fileURLWithPath: portfolio).deletingLastPathComponent().appendingPathComponent("ballast.sqlite").path
     }
 }

@@ -9,7 +9,8 @@ struct BallastCommand: AsyncParsableCommand {
         abstract: "Multi-strategy portfolio orchestrator: joint backtests, shared risk limits, risk journals.",
         version: "0.1.0",
         subcommands: [
-            BacktestCommand.self, ValidateCommand.self, GenerateBarsCommand.self, InspectDataCommand.self,
+            BacktestCommand.self, ValidateCommand.self, RunsCommand.self, BudgetsCommand.self, DecisionsCommand.self,
+            AdjustmentsCommand.self, GenerateBarsCommand.self, InspectDataCommand.self,
         ]
     )
 }

@@ -62,8 +62,11 @@ extension BacktestKernel {
         return equity * parameters.leverage - used
     }
 
-    /// Journals every strategy's budget and the book's state as of the last processed bar.
-    mutating func journalStates(book: PortfolioRiskBook) {
+    /// Journals every strategy's budget and the book's state as of the last processed bar (the
+    /// book's view of open positions is refreshed first, so exposures are current).
+    mutating func journalStates(book: inout PortfolioRiskBook) {
+        let equity = ledgers.reduce(0) { $0 + $1.equity }
+        book.setOpenPositions(openExposures(portfolioEquity: equity))
         for index in ledgers.indices {
             guard let budget = PortfolioRiskBudget(book: book, strategyID: lanes[index].id, at: clock) else { continue }
             journal?.batch.strategyStates.append(
@@ -77,7 +80,7 @@ extension BacktestKernel {
 
     /// Closes every open position at its last close (reason `end_of_data`), cancels unfilled orders
     /// and records the final equity (and, when journaling, the final snapshots and states).
-    mutating func finish(book: PortfolioRiskBook) {
+    mutating func finish(book: inout PortfolioRiskBook) {
         var finalMarks: [(Timestamp, Double, Double)] = []
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series
@@ -98,9 +101,14 @@ extension BacktestKernel {
         if let lastClose = columns.compactMap(\.closeTimes.last).max() {
             portfolio.record(time: Timestamp(seconds: lastClose - 1), equity: equity, inMarket: false)
         }
+        // The book's last mark: everything is flat and no entry is pending any more.
+        if let event = book.markPortfolio(equity: equity, freeCash: equity, at: clock) {
+            reduceOnlyEvents.append(event)
+            journal?.batch.reduceOnly.append(event)
+        }
         guard journal != nil else { return }
         journal?.finish(adjustments: dynamics.map(\.adjustments), finalMarks: finalMarks)
         journal?.finishPortfolio(time: clock, equity: equity, realized: ledgers.reduce(0) { $0 + $1.realized })
-        journalStates(book: book)
+        journalStates(book: &book)
     }
 }

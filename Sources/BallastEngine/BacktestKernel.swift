@@ -89,10 +89,10 @@ struct BacktestKernel: RiskBookWork {
             cursor = end
         }
         if isFinished, finishWhenDone, !finished {
-            finish(book: book)
+            finish(book: &book)
             finished = true
         } else if journal != nil {
-            journalStates(book: book)
+            journalStates(book: &book)
         }
     }
 
@@ -260,7 +260,7 @@ struct BacktestKernel: RiskBookWork {
     }
 
     /// Every open position and approved, unfilled entry as signed portfolio fractions.
-    private func openExposures(portfolioEquity: Double) -> [OpenExposure] {
+    func openExposures(portfolioEquity: Double) -> [OpenExposure] {
         guard portfolioEquity > 0 else { return [] }
         var exposures: [OpenExposure] = []
         for (index, ledger) in ledgers.enumerated() {

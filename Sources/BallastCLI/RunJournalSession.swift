@@ -1,0 +1,49 @@
+import BallastConfig
+import BallastCore
+import BallastEngine
+import BallastStore
+import Foundation
+
+/// A run being journaled: the store, the run's row and the sink the engine writes through.
+/// Only the shell reads the wall clock (for the run's start and end stamps).
+struct RunJournalSession {
+    let store: BallastStore
+    let runID: Int64
+    let sink: StoreJournalSink
+
+    /// Opens (creating or migrating) the database and registers the run as `running`.
+    static func begin(file: PortfolioFile, databasePath: String, inputHash: String) throws -> RunJournalSession {
+        let store = try BallastStore.open(path: databasePath)
+        let setup = file.setup
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let strategies = try setup.strategies.map { strategy in
+            RunHeader.StrategyHeader(
+                id: strategy.id, kind: strategy.strategy.kind, symbol: strategy.symbol,
+                timeframe: setup.series[strategy.seriesIndex].timeframe.rawValue, capital: strategy.capital,
+                priority: strategy.priority,
+                profileJSON: String(
+                    decoding: try encoder.encode(strategy.strategy.riskOverrides(strategy.profile)), as: UTF8.self))
+        }
+        let header = RunHeader(
+            mode: "backtest", name: setup.name, portfolioPath: file.path,
+            inputHash: inputHash, configText: file.text,
+            initialEquity: setup.initialBalance,
+            dataStart: Timestamp(seconds: setup.series.compactMap(\.times.first).min() ?? 0),
+            dataEnd: Timestamp(seconds: setup.series.compactMap(\.times.last).max() ?? 0), strategies: strategies)
+        let runID = try store.beginRun(header, startedAt: Date())
+        return RunJournalSession(store: store, runID: runID, sink: StoreJournalSink(store: store, runID: runID))
+    }
+
+    /// Marks the run finished with its final equity and JSON summary.
+    func finish(result: BacktestResult, summary: Data) throws {
+        try store.finishRun(
+            runID, finishedAt: Date(), finalEquity: result.portfolio.finalEquity,
+            summaryJSON: String(decoding: summary, as: UTF8.self))
+    }
+
+    /// Marks the run failed, so it never looks finished.
+    func fail(_ error: any Error) {
+        try? store.failRun(runID, finishedAt: Date(), error: "\(error)")
+    }
+}

@@ -1,0 +1,53 @@
+import BallastCore
+import BallastEngine
+import BallastStore
+import BallastTestKit
+import Foundation
+import Testing
+
+@Suite("Row types print as JSON with the database's column names")
+struct StoreRowJSONTests {
+    typealias F = StoreFixtures
+
+    /// The top-level keys of `value` encoded as JSON with sorted keys, and the value decoded back.
+    static func keys<T: Codable & Equatable>(of value: T) throws -> (keys: [String], roundTrip: T) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(value)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        return (object.keys.sorted(), try JSONDecoder().decode(T.self, from: data))
+    }
+
+    @Test("decisions, adjustments, budgets and runs encode snake_case keys and decode back equal")
+    func snakeCaseKeys() throws {
+        try StoreRoundTripTests.withRun { store, runID, _ in
+            try store.append(try F.fullBatch(), runID: runID)
+            try store.finishRun(
+                runID, finishedAt: F.finished, finalEquity: 11_250, summaryJSON: StoreRoundTripTests.summary)
+
+            let decision = try #require(try store.decisions(runID: runID).first)
+            let decisionJSON = try Self.keys(of: decision)
+            #expect(decisionJSON.roundTrip == decision)
+            #expect(decisionJSON.keys.contains("binding_limit") && decisionJSON.keys.contains("after_max_position"))
+            #expect(decisionJSON.keys.contains("correlation_reason"))
+
+            let adjustment = try #require(try store.adjustments(runID: runID).first)
+            let adjustmentJSON = try Self.keys(of: adjustment)
+            #expect(adjustmentJSON.roundTrip == adjustment)
+            #expect(adjustmentJSON.keys.contains("position_size_factor_original"))
+            #expect(adjustmentJSON.keys.contains("pnl_under"))
+
+            let budget = try #require(try store.budgets(runID: runID).first)
+            let budgetJSON = try Self.keys(of: budget)
+            #expect(budgetJSON.roundTrip == budget)
+            #expect(budgetJSON.keys.contains("strategy_daily_left_in_force"))
+            #expect(budgetJSON.keys.contains("active_components"))
+
+            let run = try #require(try store.runs().first)
+            let runJSON = try Self.keys(of: run)
+            #expect(runJSON.roundTrip == run)
+            #expect(runJSON.keys.contains("total_return_pct") && runJSON.keys.contains("data_start"))
+            #expect(runJSON.keys.allSatisfy { $0 == $0.lowercased() })
+        }
+    }
+}
