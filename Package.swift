@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BallastCLITests",
-            dependencies: ["BallastCLI", "BallastCore", "BallastTestKit"],
+            dependencies: ["BallastCLI", "BallastCore", "BallastStore", "BallastTestKit"],
             swiftSettings: strict
         ),
         .testTarget(
