@@ -97,6 +97,11 @@ public final class BallastStore: Sendable {
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)
         configuration.label = "Ballast"
+        if !readOnly {
+            // WAL with synchronous = NORMAL: a commit is durable once the WAL is synced at the next
+            // checkpoint; a crash can lose the last transactions but never corrupts the database.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
         do {
             return try DatabasePool(path: path, configuration: configuration)
         } catch {

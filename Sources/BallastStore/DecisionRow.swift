@@ -134,7 +134,21 @@ public struct DecisionRow: Sendable, Codable, Equatable {
         correlationCap = try row.value("correlation_cap")
         correlationRequested = try row.value("correlation_requested")
         correlationAllowed = try row.value("correlation_allowed")
-        correlationReason = try row.value("correlation_reason")
+        // The standard reason is not stored (it follows from the columns); a hook's own reason is.
+        let storedReason: String? = try row.value("correlation_reason")
+        if let storedReason {
+            correlationReason = storedReason
+        } else if let correlationGroup, let correlationExposure, let correlationCap, let correlationRequested,
+            let correlationAllowed
+        {
+            correlationReason =
+                CorrelationCheck(
+                    allowedFraction: correlationAllowed, groupExposure: correlationExposure, group: correlationGroup,
+                    cap: correlationCap, requestedFraction: correlationRequested
+                ).reason
+        } else {
+            correlationReason = nil
+        }
         portfolioEquity = try row.value("portfolio_equity")
         sleeveEquity = try row.value("sleeve_equity")
     }

@@ -26,7 +26,7 @@ extension JournalWriter {
                 trace.afterCorrelation, trace.afterCash, decision.approvedFraction, decision.approvedSleeveFraction,
                 decision.bindingLimit.rawValue, decision.positionSizeFactor, decision.stopLossTightening,
                 decision.dailyRiskFactor, decision.primaryReason.rawValue, check.map { StoredText.join($0.group) },
-                check?.groupExposure, check?.cap, check?.requestedFraction, check?.allowedFraction, check?.reason,
+                check?.groupExposure, check?.cap, check?.requestedFraction, check?.allowedFraction, check?.customReason,
                 decision.portfolioEquity, decision.sleeveEquity,
             )
         }

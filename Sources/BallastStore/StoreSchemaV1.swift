@@ -62,7 +62,6 @@ enum StoreSchemaV1 {
             status TEXT NOT NULL,
             PRIMARY KEY (run_id, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX orders_by_strategy ON orders(run_id, strategy_id, created_at);
         CREATE TABLE fills (
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
             seq INTEGER NOT NULL,
@@ -76,7 +75,6 @@ enum StoreSchemaV1 {
             time INTEGER NOT NULL,
             PRIMARY KEY (run_id, seq)
         ) WITHOUT ROWID;
-        CREATE INDEX fills_by_strategy ON fills(run_id, strategy_id, time);
         CREATE TABLE positions (
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
             fill_seq INTEGER NOT NULL,
@@ -90,7 +88,6 @@ enum StoreSchemaV1 {
             take_profit REAL,
             PRIMARY KEY (run_id, fill_seq)
         ) WITHOUT ROWID;
-        CREATE INDEX positions_by_strategy ON positions(run_id, strategy_id, time);
         CREATE TABLE trades (
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
             seq INTEGER NOT NULL,
@@ -160,7 +157,6 @@ enum StoreSchemaV1 {
             PRIMARY KEY (run_id, seq)
         );
         CREATE INDEX risk_decisions_by_strategy ON risk_decisions(run_id, strategy_id, time);
-        CREATE INDEX risk_decisions_by_binding_limit ON risk_decisions(run_id, binding_limit, strategy_id);
         CREATE TABLE risk_adjustments (
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
             seq INTEGER NOT NULL,

@@ -44,9 +44,8 @@ struct StoreOpeningTests {
             let views = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'view'")
             #expect(views == ["budgets"])
             let indexes = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"))
-            #expect(indexes.contains("risk_decisions_by_binding_limit"))
             #expect(indexes.contains("risk_decisions_by_strategy"))
-            #expect(indexes.contains("fills_by_strategy"))
+            #expect(indexes.contains("trades_by_strategy"))
             let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
             #expect(applied == ["v1"])
         }
