@@ -5,6 +5,7 @@ import BallastEngine
 import BallastReports
 import BallastStore
 import Foundation
+import Logging
 
 /// `ballast backtest PORTFOLIO.toml`: the joint backtest of every strategy in a portfolio file.
 struct BacktestCommand: AsyncParsableCommand {
@@ -42,9 +43,16 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let log = CommandLogging.logger("backtest")
         try await runReportingFailures {
             let file = try PortfolioFile.load(path: portfolio, from: from?.timestamp, to: to?.timestamp)
             let runID = RunIdentity.id(for: file, from: from?.timestamp, to: to?.timestamp)
+            log.info(
+                "loaded portfolio",
+                metadata: [
+                    "file": "\(portfolio)", "strategies": "\(file.setup.strategies.count)",
+                    "bars": "\(file.setup.series.reduce(0) { $0 + $1.count })", "run": "\(runID)",
+                ])
             let journal =
                 try noDatabase
                 ? nil
@@ -58,12 +66,16 @@ struct BacktestCommand: AsyncParsableCommand {
                 }
             } catch {
                 progress?.finish()
+                log.error("backtest failed", metadata: ["error": "\(error)"])
                 journal?.fail(error)
                 throw error
             }
             progress?.finish()
             let summary = try BacktestSummary(result: result).jsonData()
             try journal?.finish(result: result, summary: summary)
+            if let journal {
+                log.info("journaled", metadata: ["db": "\(journal.store.path)", "run": "\(journal.runID)"])
+            }
             if let report {
                 try summary.write(to: URL(fileURLWithPath: report), options: .atomic)
             }
