@@ -102,3 +102,26 @@ struct JournalTests {
         #expect(plain.portfolio == journaled.portfolio)
     }
 }
+
+@Suite("A journal that fails")
+struct FailingJournalTests {
+    struct Broken: Error {}
+
+    /// Accepts the first batch, then fails.
+    actor FailingSink: JournalSink {
+        var written = 0
+        func write(_ batch: JournalBatch) async throws {
+            written += 1
+            if written > 1 { throw Broken() }
+        }
+    }
+
+    @Test("a sink that fails midway stops the run with its error")
+    func failingSinkStopsTheRun() async throws {
+        let sink = FailingSink()
+        await #expect(throws: Broken.self) {
+            _ = try await PortfolioBacktester(setup: JournalTests.setup()).run(runID: "f", chunkSize: 5, journal: sink)
+        }
+        #expect(await sink.written >= 2)
+    }
+}

@@ -91,9 +91,10 @@ public struct BarCSVLoader: Sendable {
 
     /// Scans the data rows, splitting a large file at a line feed near its middle and scanning the
     /// halves concurrently. The result and every error are exactly those of one sequential scan:
-    /// the first half's error wins (it is earlier in the file), line numbers of the second half
-    /// start where the first half's end, and if the halves are out of order at the seam the file
-    /// is scanned again sequentially to report the exact line.
+    /// the first half's error wins (it is earlier in the file), and if the halves are out of order
+    /// at the seam the file
+    /// is scanned again sequentially to report the exact line (so does an error in the second half,
+    /// whose line numbers are only known once the first half has been counted).
     private func scanRows(
         base: UnsafeRawPointer, from start: Int, end: Int, header: BarCSVHeader, fileName: String
     ) throws(DataError) -> BarSeries {
@@ -106,18 +107,21 @@ public struct BarCSVLoader: Sendable {
             middle += 1
         }
         guard middle < end else { return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe) }
-        let secondLine = 2 + LineCounter.lineFeeds(base, from: start, to: middle)
+        // The second half's line numbers only matter for an error; the first half is scanned with
+        // its true numbers, the second with provisional ones and rescanned sequentially on error.
         let work = HalfScans(
             halves: [
                 (BarCSVRowScanner(base: base, end: middle, header: header, file: fileName), start, 2),
-                (BarCSVRowScanner(base: base, end: end, header: header, file: fileName), middle, secondLine),
+                (BarCSVRowScanner(base: base, end: end, header: header, file: fileName), middle, 2),
             ], symbol: symbol, timeframe: timeframe)
         DispatchQueue.concurrentPerform(iterations: 2) { half in work.run(half) }
         guard let first = work.results[0], let second = work.results[1] else {
             return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
         }
         let head = try first.get()
-        let tail = try second.get()
+        guard case .success(let tail) = second else {
+            return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
+        }
         if let last = head.times.last, let next = tail.times.first, next <= last {
             return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
         }

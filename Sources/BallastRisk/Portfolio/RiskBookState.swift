@@ -46,6 +46,7 @@ public struct RiskBookState: Sendable, Equatable, Codable {
 
     /// Makes sure `day` has a usage record (if it is not closed) and drops days past the window.
     mutating func open(day: Int64) {
+        if days.last?.day == day { return }  // the common case: the clock stays on today
         guard used(on: day) != nil, !days.contains(where: { $0.day == day }) else { return }
         days.append(DailyRiskUsage(day: day))
         days.sort { $0.day < $1.day }
