@@ -165,24 +165,7 @@ public struct RandomWalkBars: Sendable, Equatable {
     }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, fully specified 64-bit generator, so a seed
-/// means the same sequence on every platform.
-private struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
-    /// A uniform double in [0, 1) with 53 random bits.
-    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
+extension SplitMix64 {
     /// An approximately standard normal shock in [−4.25, 4.25]: the sum of six uniforms, centred
     /// and scaled to unit variance (Irwin–Hall), using only exact IEEE operations.
     mutating func nextShock() -> Double {

@@ -40,27 +40,12 @@ public struct EMACrossStrategy: Strategy, Equatable {
     /// `ema_cross`.
     public var kind: String { Self.kind }
 
-    /// `slow + 1`: the first possible signal is at bar `slow`.
-    public var lookback: Int { slow + 1 }
-
-    /// Signals for every bar, in O(n).
-    public func signals(for series: BarSeries) -> SignalSeries {
-        let fastValues = Indicators.ema(series.close, period: fast)
-        let slowValues = Indicators.ema(series.close, period: slow)
-        return SignalSeries(
-            signals: Crossover.signals(fast: fastValues, slow: slowValues, allowShort: allowShort),
-            indicators: ["ema_fast": fastValues, "ema_slow": slowValues])
-    }
 }
 
-extension EMACrossStrategy: BuiltInStrategy {
-    static let parameterNames = ["fast", "slow", "allow_short"]
+extension EMACrossStrategy: MovingAverageCross {
+    static let averageName = "ema"
 
-    static func make(_ parameters: StrategyParameters, _ issues: inout [ConfigIssue]) -> Self? {
-        let before = issues.count
-        let periods = parameters.fastSlowPeriods(&issues)
-        let allowShort = parameters.bool("allow_short", default: false, &issues)
-        guard issues.count == before else { return nil }
-        return Self(fast: periods.fast, slow: periods.slow, allowShort: allowShort)
+    static func average(_ values: [Double], period: Int) -> [Double] {
+        Indicators.ema(values, period: period)
     }
 }

@@ -37,27 +37,12 @@ public struct SMACrossStrategy: Strategy, Equatable {
     /// `sma_cross`.
     public var kind: String { Self.kind }
 
-    /// `slow + 1`: the first possible signal is at bar `slow`.
-    public var lookback: Int { slow + 1 }
-
-    /// Signals for every bar, in O(n).
-    public func signals(for series: BarSeries) -> SignalSeries {
-        let fastValues = Indicators.sma(series.close, period: fast)
-        let slowValues = Indicators.sma(series.close, period: slow)
-        return SignalSeries(
-            signals: Crossover.signals(fast: fastValues, slow: slowValues, allowShort: allowShort),
-            indicators: ["sma_fast": fastValues, "sma_slow": slowValues])
-    }
 }
 
-extension SMACrossStrategy: BuiltInStrategy {
-    static let parameterNames = ["fast", "slow", "allow_short"]
+extension SMACrossStrategy: MovingAverageCross {
+    static let averageName = "sma"
 
-    static func make(_ parameters: StrategyParameters, _ issues: inout [ConfigIssue]) -> Self? {
-        let before = issues.count
-        let periods = parameters.fastSlowPeriods(&issues)
-        let allowShort = parameters.bool("allow_short", default: false, &issues)
-        guard issues.count == before else { return nil }
-        return Self(fast: periods.fast, slow: periods.slow, allowShort: allowShort)
+    static func average(_ values: [Double], period: Int) -> [Double] {
+        Indicators.sma(values, period: period)
     }
 }
