@@ -56,7 +56,7 @@ struct RiskManagerConcurrencyTests {
         let manager = RiskManager(book: F.book(parameters: parameters, strategies: strategies))
         let barTime = F.time(hour: 10)
         await manager.openRound(at: barTime, participants: Set(strategies.map(\.id)))
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let arrival = strategies.shuffled(using: &generator)
         let decisions = await withTaskGroup(of: RiskDecision?.self) { group in
             for (index, strategy) in arrival.enumerated() {
@@ -89,18 +89,5 @@ struct RiskManagerConcurrencyTests {
         let decision = await manager.submit(F.request("s00", symbol: "SYM0", sleeveEquity: 5_000))
         #expect(decision.isApproved)
         #expect(decision.sequence == 1)
-    }
-}
-
-/// SplitMix64: a tiny deterministic generator so shuffles are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
