@@ -6,26 +6,10 @@ enum CorrelationFixture {
     /// 2024-01-01, the first bar day of every fixture.
     static let firstDay: Int64 = CivilDate.toDays(year: 2024, month: 1, day: 1)
 
-    /// SplitMix64: a tiny seeded generator, so every fixture is the same on every run.
-    struct Random {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
-
-        /// Uniform in [−1, 1).
-        mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) * 2 - 1 }
-    }
-
     /// `count` returns uniform in [−scale, scale).
     static func returns(seed: UInt64, count: Int, scale: Double = 0.02) -> [Double] {
-        var random = Random(state: seed)
-        return (0..<count).map { _ in random.uniform() * scale }
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { _ in (random.nextUnit() * 2 - 1) * scale }
     }
 
     /// Closes starting at `start`, each the previous one times (1 + return).
@@ -62,12 +46,12 @@ enum CorrelationFixture {
     static func hourly(_ symbol: String, dailyCloses: [Double], startDay: Int64 = firstDay, noiseSeed: UInt64)
         -> BarSeries
     {
-        var random = Random(state: noiseSeed)
+        var random = SplitMix64(seed: noiseSeed)
         var bars: [Bar] = []
         var previous = dailyCloses[0]
         for (offset, dayClose) in dailyCloses.enumerated() {
             for hour in 0..<24 {
-                let close = hour == 23 ? dayClose : dayClose * (1 + 0.3 * random.uniform())
+                let close = hour == 23 ? dayClose : dayClose * (1 + 0.3 * (random.nextUnit() * 2 - 1))
                 bars.append(
                     bar(at: time(day: startDay + Int64(offset), hour: Int64(hour)), open: previous, close: close))
                 previous = close
