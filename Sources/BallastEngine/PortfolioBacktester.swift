@@ -68,7 +68,8 @@ public actor PortfolioBacktester {
         func hand(_ batch: JournalBatch?) {
             guard let journal, let batch, !batch.isEmpty else { return }
             let previous = writing
-            writing = Task {
+            // Detached: a write must not occupy this actor, or the next chunk would wait for it.
+            writing = Task.detached {
                 try await previous?.value
                 try await journal.write(batch)
             }
