@@ -180,10 +180,13 @@ struct BacktestKernel: RiskBookWork {
                 strategy: index, changes, drawdown: 0, adjustments: dynamics[index].adjustments)
         }
         curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
-        if journal != nil {
-            journal?.mark(
+        if journal != nil,
+            let dayEnd = journal?.mark(
                 strategy: index, time: time, equity: equity, gross: ledgers[index].grossNotional,
-                realized: ledgers[index].realized, adjustments: dynamics[index].adjustments)
+                realized: ledgers[index].realized)
+        {
+            journal?.performance(
+                strategy: index, time: dayEnd, trigger: "daily", adjustments: dynamics[index].adjustments)
         }
         touched[index] = true
     }

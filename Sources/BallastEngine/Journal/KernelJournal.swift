@@ -145,18 +145,20 @@ struct KernelJournal: Sendable {
     // MARK: Days
 
     /// Called at every bar of a strategy after its mark: on a new UTC day, writes the previous day's
-    /// closing snapshot and performance row, then remembers this bar's mark.
-    mutating func mark(
-        strategy index: Int, time: Timestamp, equity: Double, gross: Double, realized: Double,
-        adjustments: RiskAdjustments
-    ) {
+    /// closing snapshot and returns that day's last bar time (the caller then adds the day's
+    /// performance row with the factors in force); then remembers this bar's mark. Cheap on the
+    /// other bars: no factors are passed, so nothing is copied.
+    mutating func mark(strategy index: Int, time: Timestamp, equity: Double, gross: Double, realized: Double)
+        -> Timestamp?
+    {
         let day = time.utcDay
         var mark = marks[index]
+        var ended: Timestamp?
         if day != mark.day, mark.day != .min {
             snapshot(scope: ids[index], mark)
             if mark.previousClose > 0 { sharpe[index].push(mark.equity / mark.previousClose - 1) }
             mark.previousClose = mark.equity
-            performance(strategy: index, time: mark.time, trigger: "daily", adjustments: adjustments)
+            ended = mark.time
         }
         mark.day = day
         mark.time = time
@@ -165,6 +167,7 @@ struct KernelJournal: Sendable {
         mark.gross = gross
         mark.realized = realized
         marks[index] = mark
+        return ended
     }
 
     /// The portfolio's mark at every bar-close group; snapshots at each UTC day's end.
