@@ -164,13 +164,18 @@ measure() {
 }
 
 say "Ballast"
+# A build whose backtest journals to SQLite by default (--db/--no-db) is measured without the
+# journal in (b), (c), (e) and the equivalence runs; (d) is (c) with it.
+nodb=()
+if "$bin" backtest --help 2>&1 | grep -q -- --no-db; then nodb=(--no-db); fi
 measure a-ours a Ballast "(a) load + validate" "$bars" 0 "$bars" -- \
     "$bin" inspect-data "$data" --timeframe 1m --symbol SYN
-measure b-ours b Ballast "(b) one sma_cross" "$bars" 1 "$bars" -- "$bin" backtest "$work/sma1.toml" --json
+measure b-ours b Ballast "(b) one sma_cross" "$bars" 1 "$bars" -- \
+    "$bin" backtest "$work/sma1.toml" --json ${nodb[@]+"${nodb[@]}"}
 measure beq-ours b Ballast "(b) equivalence settings" "$bars" 1 "$bars" -- \
-    "$bin" backtest "$work/equivalence.toml" --json
+    "$bin" backtest "$work/equivalence.toml" --json ${nodb[@]+"${nodb[@]}"}
 measure c-ours c Ballast "(c) ten sma_cross jointly" "$bars" 10 "$((10 * bars))" -- \
-    "$bin" backtest "$work/sma10.toml" --json
+    "$bin" backtest "$work/sma10.toml" --json ${nodb[@]+"${nodb[@]}"}
 if "$bin" backtest --help 2>&1 | grep -q -- --db; then
     # A fresh journal each run: the wrapper removes the file, then execs ballast (so /usr/bin/time
     # measures ballast itself).
@@ -183,9 +188,9 @@ else
     echo "(d) not available in this build" | tee "$work/d-unavailable.txt" >&2
 fi
 measure e-ours e Ballast "(e) 50 strategies, 10 symbols" "$((10 * e_bars))" 50 "$((50 * e_bars))" -- \
-    "$bin" backtest "$work/e50.toml" --json
+    "$bin" backtest "$work/e50.toml" --json ${nodb[@]+"${nodb[@]}"}
 measure ehalf-ours e-half Ballast "(e½) (e) on half the bars" "$((10 * e_half))" 50 "$((50 * e_half))" -- \
-    "$bin" backtest "$work/e50-half.toml" --json
+    "$bin" backtest "$work/e50-half.toml" --json ${nodb[@]+"${nodb[@]}"}
 
 say "peers"
 for w in b c; do
@@ -204,8 +209,9 @@ cat "$work/runs/"[bc]-backtesting.*.out "$work/runs/"[bc]-backtrader.*.out "$wor
     >"$work/peers.jsonl"
 
 say "equivalence of (b)"
-"$bin" backtest "$work/equivalence.toml" --json >"$work/equivalence-ours.json"
-"$bin" backtest "$work/equivalence-diagnostic.toml" --json >"$work/equivalence-diagnostic-ours.json"
+"$bin" backtest "$work/equivalence.toml" --json ${nodb[@]+"${nodb[@]}"} >"$work/equivalence-ours.json"
+"$bin" backtest "$work/equivalence-diagnostic.toml" --json ${nodb[@]+"${nodb[@]}"} \
+    >"$work/equivalence-diagnostic-ours.json"
 equivalence=0
 (cd "$root/bench/peers" && "$python" equivalence.py --csv "$data" --ours "$work/equivalence-ours.json" \
     --ours-diagnostic "$work/equivalence-diagnostic-ours.json" --peer-results "$work/peers.jsonl" \
