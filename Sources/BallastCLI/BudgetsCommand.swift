@@ -24,7 +24,7 @@ struct BudgetsCommand: AsyncParsableCommand {
                 "Run \(runID) (\(first.runStatus)) as of \(first.asOf.iso8601)"
                     + (first.portfolioReduceOnly ? "  PORTFOLIO REDUCE-ONLY" : ""))
             print(
-                "Portfolio daily risk: used \(percent(first.portfolioDailyUsed)), left \(percent(first.portfolioDailyLeft))\n"
+                "Portfolio daily risk: used \(percent(first.portfolioDailyUsed)), left \(first.portfolioDailyLeft.map(percent) ?? "no daily budget")\n"
             )
             let table = TableFormatter(
                 columns: [

@@ -17,7 +17,16 @@ extension RiskParameters {
         set("base_risk_per_trade") { parameters.baseRiskPerTrade = $0 }
         set("max_risk_per_trade") { parameters.maxRiskPerTrade = $0 }
         set("max_position_size") { parameters.maxPositionSize = $0 }
-        set("max_daily_risk") { parameters.maxDailyRisk = $0 }
+        if case .string(let text) = reader.table["max_daily_risk"] {
+            if text == "none" {
+                parameters.maxDailyRisk = nil
+            } else {
+                local.append(
+                    reader.issue("max_daily_risk", "must be a fraction in (0, 1] or \"none\", got \"\(text)\""))
+            }
+        } else {
+            set("max_daily_risk") { parameters.maxDailyRisk = $0 }
+        }
         set("max_drawdown") { parameters.maxDrawdown = $0 }
         set("position_size_atr_multiplier") { parameters.positionSizeATRMultiplier = $0 }
         set("default_take_profit_pct") { parameters.defaultTakeProfitPct = $0 }

@@ -83,7 +83,7 @@ public struct BudgetRow: Sendable, Codable, Equatable {
     /// The portfolio's risk opened today, portfolio terms.
     public var portfolioDailyUsed: Double
     /// What is left under `max_daily_risk` today.
-    public var portfolioDailyLeft: Double
+    public var portfolioDailyLeft: Double?
     /// The exposure of the strategy's symbol's correlated group.
     public var correlatedExposure: Double
     /// What the group may still take under its cap.

@@ -13,7 +13,7 @@ extension StoreSchemaV1 {
             strategy_daily_cap REAL,
             strategy_daily_left REAL,
             portfolio_daily_used REAL NOT NULL,
-            portfolio_daily_left REAL NOT NULL,
+            portfolio_daily_left REAL,
             open_exposure_portfolio REAL NOT NULL,
             open_exposure_sleeve REAL NOT NULL,
             correlated_exposure REAL NOT NULL,

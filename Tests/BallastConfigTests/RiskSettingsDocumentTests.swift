@@ -125,7 +125,10 @@ struct RiskSettingsDocumentTests {
             keyPath: "strategies[0].risk.max_fractoin", line: 3, reasonContains: "unknown key"),
         BadCase(
             name: "wrong type", toml: "[risk]\nmax_daily_risk = \"6%\"\n",
-            keyPath: "risk.max_daily_risk", line: 2, reasonContains: "must be a number"),
+            keyPath: "risk.max_daily_risk", line: 2, reasonContains: "or \"none\""),
+        BadCase(
+            name: "wrong type for a number", toml: "[risk]\nmax_position_size = \"25%\"\n",
+            keyPath: "risk.max_position_size", line: 2, reasonContains: "must be a number"),
         BadCase(
             name: "global fraction out of range", toml: "[risk]\nmax_position_size = 1.5\n",
             keyPath: "risk.max_position_size", line: 2, reasonContains: "(0, 1]"),
@@ -153,6 +156,13 @@ struct RiskSettingsDocumentTests {
                 && issue?.issue.reason.contains(bad.reasonContains) == true
                 && error.description.contains("bad.toml:\(bad.line): \(bad.keyPath): ")
         }
+    }
+
+    @Test("max_daily_risk = \"none\" switches the portfolio's daily budget off, explicitly")
+    func noDailyBudget() throws {
+        let document = try RiskSettingsDocument(toml: "[risk]\nmax_daily_risk = \"none\"\n", file: "n.toml")
+        #expect(document.parameters.maxDailyRisk == nil)
+        #expect(try RiskSettingsDocument(toml: "", file: "d.toml").parameters.maxDailyRisk == 0.06)
     }
 
     @Test("every issue in a file is reported, not just the first")

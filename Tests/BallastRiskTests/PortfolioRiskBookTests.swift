@@ -374,6 +374,26 @@ struct DailyBudgetDayTests {
         #expect(book.decide(next).isApproved)
     }
 
+    @Test("without a daily budget (max_daily_risk none) nothing is cut by max_daily_risk")
+    func noDailyBudget() {
+        var parameters = RiskParameters()
+        parameters.maxDailyRisk = nil
+        parameters.maxPositionSize = 1
+        parameters.maxCorrelatedExposure = 1
+        var book = F.book(
+            parameters: parameters,
+            strategies: [StrategyRiskAccount(id: "a", symbol: "AAA", capital: 1, profile: F.profile(base: 1))])
+        for hour in 0..<5 {
+            _ = book.updateAccount(AccountSnapshot(equity: 10_000, cash: 10_000), at: F.time(hour: Int64(hour)))
+            let decision = book.decide(F.request("a", at: F.time(hour: Int64(hour))))
+            #expect(decision.approvedFraction == 1)
+            #expect(decision.bindingLimit == .none)
+        }
+        let budget = PortfolioRiskBudget(book: book, strategyID: "a", at: F.time(hour: 5))
+        #expect(budget?.portfolioDailyLeft == nil)
+        #expect(budget?.portfolioDailyUsed == 5)
+    }
+
     @Test("days older than the retained window are closed")
     func closedDays() {
         var book = F.book(strategies: [

@@ -18,7 +18,9 @@ public struct RiskParameters: Sendable, Equatable, Codable {
     public var baseRiskPerTrade = 0.02
     public var maxRiskPerTrade = 0.03
     public var maxPositionSize = 0.25
-    public var maxDailyRisk = 0.06
+    /// The portfolio's daily budget; nil (`max_daily_risk = "none"`) means no daily budget, for
+    /// comparisons with engines that have none (an explicit choice, never a default).
+    public var maxDailyRisk: Double? = 0.06
     public var maxDrawdown = 0.20
     public var positionSizeATRMultiplier = 1.0
     /// nil means the engine default of 0.04 (`engineDefaultTakeProfitPct`).
@@ -55,7 +57,8 @@ public struct RiskParameters: Sendable, Equatable, Codable {
         var issues: [ConfigIssue] = []
         let fractions: [(String, Double)] = [
             ("base_risk_per_trade", baseRiskPerTrade), ("max_risk_per_trade", maxRiskPerTrade),
-            ("max_position_size", maxPositionSize), ("max_daily_risk", maxDailyRisk), ("max_drawdown", maxDrawdown),
+            ("max_position_size", maxPositionSize), ("max_daily_risk", maxDailyRisk ?? 1),
+            ("max_drawdown", maxDrawdown),
             ("max_correlated_exposure", maxCorrelatedExposure),
         ]
         for (key, value) in fractions where !(value > 0 && value <= 1) {

@@ -15,7 +15,8 @@ public struct PortfolioRiskBudget: Sendable, Equatable, Codable {
     public var strategyDailyLeft: Double?
     /// The portfolio's daily risk used and left (portfolio terms).
     public var portfolioDailyUsed: Double
-    public var portfolioDailyLeft: Double
+    /// nil when the portfolio has no daily budget (`max_daily_risk = "none"`).
+    public var portfolioDailyLeft: Double?
     /// Σ |fraction| of the strategy's open positions, in portfolio and in sleeve terms.
     public var openExposurePortfolio: Double
     public var openExposureSleeve: Double
@@ -42,8 +43,10 @@ public struct PortfolioRiskBudget: Sendable, Equatable, Codable {
         strategyDailyUsed = used
         strategyDailyCap = account.profile.maxDailyRisk
         strategyDailyLeft = account.profile.maxDailyRisk.map { max(0, $0 - used) }
-        portfolioDailyUsed = usage?.portfolio ?? book.parameters.maxDailyRisk
-        portfolioDailyLeft = max(0, book.parameters.maxDailyRisk - portfolioDailyUsed)
+        let dailyCap = book.parameters.maxDailyRisk
+        let portfolioUsed = usage?.portfolio ?? dailyCap ?? 0
+        portfolioDailyUsed = portfolioUsed
+        portfolioDailyLeft = dailyCap.map { max(0, $0 - portfolioUsed) }
         let mine = book.openExposures.filter { $0.strategyID == strategyID }
         openExposurePortfolio = mine.reduce(0) { $0 + abs($1.portfolioFraction) }
         openExposureSleeve = sleeveEquity > 0 ? openExposurePortfolio * equity / sleeveEquity : 0

@@ -38,7 +38,8 @@ struct RequestSizing {
         // Steps 5–6, portfolio terms; min_fraction can no longer lift anything.
         trace.portfolio = trace.strategyDaily * ratio
         trace.afterMaxPosition = min(trace.portfolio, parameters.maxPositionSize)
-        let dailyLeft = usage.map { max(0, parameters.maxDailyRisk - $0.portfolio) } ?? 0
+        let dailyLeft =
+            parameters.maxDailyRisk.map { cap in usage.map { max(0, cap - $0.portfolio) } ?? 0 } ?? .infinity
         trace.afterDailyRisk = min(trace.afterMaxPosition, dailyLeft / weight)
         trace.afterCorrelation = trace.afterDailyRisk
         if profile.correlationControl {
