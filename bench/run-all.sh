@@ -91,7 +91,7 @@ data_dir = "."
 
 [risk]
 max_position_size = 1
-max_daily_risk = 1                 # the most the file accepts; see the equivalence section
+max_daily_risk = "none"            # no daily budget: an all-in strategy enters many times a day
 max_correlated_exposure = 1
 max_drawdown = 1
 
