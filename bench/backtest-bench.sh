@@ -2,7 +2,8 @@
 # Measures the joint-backtest targets of docs/PERFORMANCE.md on this machine, release build:
 #   (a) load + validate 1,000,000 one-minute bars      (ballast inspect-data)
 #   (b) one sma_cross strategy over them               (ballast backtest sma1.toml)
-#   (c) ten sma_cross pairs jointly, dynamic risk on   (ballast backtest sma10.toml)
+#   (c) ten sma_cross pairs jointly, dynamic risk on   (ballast backtest sma10.toml --no-db)
+#   (d) (c) with the SQLite journal                    (ballast backtest sma10.toml --db …)
 # Each figure is the median of 5 runs after one warm-up run; wall time and peak RSS come from
 # /usr/bin/time and include process start and CSV load. The data is generated (seeded random walk),
 # never committed. Usage: bench/backtest-bench.sh [work-dir]
@@ -58,5 +59,6 @@ measure() { # label, command...
 echo "| workload | median wall | median peak RSS | runs (s) |"
 echo "|---|---|---|---|"
 measure "(a) load 1,000,000 bars" "$bin" inspect-data "$data" --timeframe 1m --symbol SYN
-measure "(b) 1 × sma_cross, 1,000,000 bars" "$bin" backtest "$work/sma1.toml"
-measure "(c) 10 × sma_cross jointly, 1,000,000 bars" "$bin" backtest "$work/sma10.toml"
+measure "(b) 1 × sma_cross, 1,000,000 bars" "$bin" backtest "$work/sma1.toml" --no-db
+measure "(c) 10 × sma_cross jointly, 1,000,000 bars" "$bin" backtest "$work/sma10.toml" --no-db
+measure "(d) (c) + SQLite journal (a fresh file per run)" sh -c "rm -f \"$work\"/d.sqlite*; exec \"$bin\" backtest \"$work/sma10.toml\" --db \"$work/d.sqlite\""
