@@ -21,4 +21,17 @@ public enum BarFixtures {
     public static func flat(_ symbol: String, price: Double, count: Int) -> BarSeries {
         daily(symbol, [(Double, Double, Double, Double)](repeating: (price, price, price, price), count: count))
     }
+
+    /// Daily bars whose closes move ±1–3% in a fixed six-day pattern (times `scale`), from 100.
+    public static func wiggle(_ symbol: String, count: Int, scale: Double = 1) -> BarSeries {
+        var price = 100.0
+        var rows: [(Double, Double, Double, Double)] = []
+        for index in 0..<count {
+            let move = [0.01, -0.02, 0.03, -0.01, 0.02, -0.03][index % 6] * scale
+            let open = price
+            price *= 1 + move
+            rows.append((open, max(open, price), min(open, price), price))
+        }
+        return daily(symbol, rows)
+    }
 }

@@ -20,17 +20,8 @@ struct JointBacktestTests {
             profile: profile, strategy: ScriptedStrategy(script))
     }
 
-    /// Daily closes that wiggle by ±1–3% in a fixed pattern, from `start` onwards.
     static func wiggle(_ symbol: String, count: Int, scale: Double = 1) -> BarSeries {
-        var price = 100.0
-        var rows: [(Double, Double, Double, Double)] = []
-        for index in 0..<count {
-            let move = [0.01, -0.02, 0.03, -0.01, 0.02, -0.03][index % 6] * scale
-            let open = price
-            price *= 1 + move
-            rows.append((open, max(open, price), min(open, price), price))
-        }
-        return BarFixtures.daily(symbol, rows)
+        BarFixtures.wiggle(symbol, count: count, scale: scale)
     }
 
     @Test("both want the same bar: the lower priority one is cut by max_daily_risk")

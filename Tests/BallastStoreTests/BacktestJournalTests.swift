@@ -14,17 +14,8 @@ import Testing
 struct BacktestJournalTests {
     static let started = Date(timeIntervalSince1970: 1_735_787_045)
 
-    /// Daily closes that wiggle by ±1–3%.
     static func wiggle(_ symbol: String, count: Int, scale: Double = 1) -> BarSeries {
-        var price = 100.0
-        var rows: [(Double, Double, Double, Double)] = []
-        for index in 0..<count {
-            let move = [0.01, -0.02, 0.03, -0.01, 0.02, -0.03][index % 6] * scale
-            let open = price
-            price *= 1 + move
-            rows.append((open, max(open, price), min(open, price), price))
-        }
-        return BarFixtures.daily(symbol, rows)
+        BarFixtures.wiggle(symbol, count: count, scale: scale)
     }
 
     static func profile(base: Double, stop: Double?) -> RiskProfile {
