@@ -36,6 +36,9 @@ struct BacktestKernel: RiskBookWork {
     /// The clock of the last processed group (the bars' last second).
     var clock = Timestamp(seconds: 0)
     var touched: [Bool]
+    /// The equity each sleeve was last marked at in the book: an unchanged sleeve (a flat strategy)
+    /// is not marked again, since its peak and drawdown latch cannot change.
+    var bookMarks: [Double]
     var requests: [EntryRequest] = []
     /// Set by the coordinator on the last chunk: after its events, close out the run.
     var finishWhenDone = false
@@ -67,6 +70,7 @@ struct BacktestKernel: RiskBookWork {
         lanesBySeries = bySeries
         portfolio = EquityCurveRecorder(initialEquity: setup.initialBalance)
         touched = [Bool](repeating: false, count: lanes.count)
+        bookMarks = [Double](repeating: .nan, count: lanes.count)
         if journaling {
             let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
             journal = KernelJournal(
@@ -111,8 +115,9 @@ struct BacktestKernel: RiskBookWork {
             equity += sleeveEquity
             gross += ledgers[index].grossNotional
             reserved += ledgers[index].pending?.reserved ?? 0
-            if touched[index], let event = book.markSleeve(index, equity: sleeveEquity, at: clock) {
-                reduceOnly(event)
+            if touched[index], sleeveEquity != bookMarks[index] {
+                bookMarks[index] = sleeveEquity
+                if let event = book.markSleeve(index, equity: sleeveEquity, at: clock) { reduceOnly(event) }
             }
         }
         portfolio.record(time: clock, equity: equity, inMarket: gross > 0)
