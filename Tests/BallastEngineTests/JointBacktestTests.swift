@@ -171,3 +171,51 @@ struct JointBacktestTests {
         #expect(strategies[0]["total_return_pct"] != nil && strategies[0]["id"] as? String == "s0")
     }
 }
+
+@Suite("Mixed timeframes")
+struct MixedTimeframeTests {
+    typealias E = EngineFixtures
+
+    /// Hourly bars at a flat price for `days` days from 2024-01-01.
+    static func hourly(_ symbol: String, days: Int) -> BarSeries {
+        var series = BarSeries(symbol: symbol, timeframe: .oneHour)
+        let start = Timestamp(year: 2024, month: 1, day: 1)!
+        for hour in 0..<(days * 24) {
+            series.append(
+                Bar(time: start.adding(seconds: Int64(hour) * 3_600), open: 50, high: 50, low: 50, close: 50, volume: 1)
+            )
+        }
+        return series
+    }
+
+    @Test("a daily bar and the hourly bar 23:00–24:00 close together and resolve by priority")
+    func barsClosingTogether() async throws {
+        var risk = RiskParameters()
+        risk.maxDailyRisk = 0.06
+        // Daily bar 1 (2024-01-02) and hourly bar 47 (2024-01-02T23:00) both close at 2024-01-03T00:00.
+        let setup = PortfolioSetup(
+            name: "mixed", initialBalance: 10_000, risk: risk,
+            series: [BarFixtures.flat("DAY", price: 100, count: 4), Self.hourly("HOUR", days: 4)],
+            strategies: [
+                StrategySetup(
+                    id: "hourly", symbol: "HOUR", seriesIndex: 1, priority: 2, capital: 0.5,
+                    profile: E.profile(base: 0.1, stop: nil), strategy: ScriptedStrategy([47: .enterLong])),
+                StrategySetup(
+                    id: "daily", symbol: "DAY", seriesIndex: 0, priority: 1, capital: 0.5,
+                    profile: E.profile(base: 0.1, stop: nil), strategy: ScriptedStrategy([1: .enterLong])),
+            ])
+        let result = try await E.run(setup)
+        try #require(result.decisions.count == 2)
+        let midnight = Timestamp(year: 2024, month: 1, day: 3)!
+        #expect(result.decisions.allSatisfy { $0.time == midnight })
+        #expect(result.decisions.map(\.strategyID) == ["daily", "hourly"])
+        #expect(abs(result.decisions[0].approvedFraction - 0.05) < 1e-12)
+        #expect(abs(result.decisions[1].approvedFraction - 0.01) < 1e-12)
+        #expect(result.decisions[1].bindingLimit == .maxDailyRisk)
+        // Each fills at its own next open: the daily at 2024-01-03's open, the hourly at 00:00 the same day.
+        let daily = try #require(result.strategies.first { $0.id == "daily" }?.trades.first)
+        let hourly = try #require(result.strategies.first { $0.id == "hourly" }?.trades.first)
+        #expect(daily.entryTime == midnight)
+        #expect(hourly.entryTime == midnight)
+    }
+}
