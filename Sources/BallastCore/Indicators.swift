@@ -25,6 +25,25 @@ public enum Indicators {
         sma(trueRange(high: high, low: low, close: close), period: period)
     }
 
+    /// The ATR at one bar (the mean true range of bars `index − period + 1 ... index`), nil until
+    /// `period` bars exist. O(period): equal to `atr(…)[index]` without computing the whole column,
+    /// for callers that need the ATR at a few decision bars only.
+    public static func atr(
+        at index: Int, high: [Double], low: [Double], close: [Double], period: Int
+    ) -> Double? {
+        guard period >= 1, index >= period - 1, index < close.count else { return nil }
+        var sum = 0.0
+        for bar in (index - period + 1)...index {
+            if bar == 0 {
+                sum += high[0] - low[0]
+            } else {
+                let previous = close[bar - 1]
+                sum += max(high[bar] - low[bar], abs(high[bar] - previous), abs(low[bar] - previous))
+            }
+        }
+        return sum / Double(period)
+    }
+
     /// ATR of a series.
     public static func atr(_ series: BarSeries, period: Int) -> [Double] {
         atr(high: series.high, low: series.low, close: series.close, period: period)

@@ -98,7 +98,8 @@ extension BacktestKernel {
             finalMarks.append((time, ledgers[index].equity, ledgers[index].realized))
         }
         let equity = ledgers.reduce(0) { $0 + $1.equity }
-        if let lastClose = columns.compactMap(\.closeTimes.last).max() {
+        if let lastClose = columns.compactMap({ $0.series.isEmpty ? nil : $0.closeTime(at: $0.series.count - 1) }).max()
+        {
             portfolio.record(time: Timestamp(seconds: lastClose - 1), equity: equity, inMarket: false)
         }
         // The book's last mark: everything is flat and no entry is pending any more.

@@ -81,13 +81,12 @@ struct BacktestKernel: RiskBookWork {
         }
     }
 
-    var isFinished: Bool { cursor >= timeline.events.count }
+    var isFinished: Bool { cursor >= timeline.count }
 
     /// Processes events up to `chunkEnd`, extended to the end of the last group it starts; then,
     /// when journaling, records every strategy's budget and the book's state as of the chunk's end.
     mutating func run(with book: inout PortfolioRiskBook) {
-        let events = timeline.events
-        while cursor < min(chunkEnd, events.count) {
+        while cursor < min(chunkEnd, timeline.count) {
             let end = timeline.groupEnd(from: cursor)
             processGroup(cursor..<end, book: &book)
             cursor = end
@@ -102,11 +101,11 @@ struct BacktestKernel: RiskBookWork {
 
     private mutating func processGroup(_ group: Range<Int>, book: inout PortfolioRiskBook) {
         for position in group {
-            let event = timeline.events[position]
+            let event = timeline[position]
             for lane in lanesBySeries[Int(event.series)] { stepBar(lane: lane, bar: Int(event.bar)) }
         }
         // The bars' last second: their own UTC day for the curve and the book's clock.
-        clock = Timestamp(seconds: timeline.events[group.lowerBound].closeTime - 1)
+        clock = Timestamp(seconds: timeline[group.lowerBound].closeTime - 1)
         var equity = 0.0
         var gross = 0.0
         var reserved = 0.0
@@ -129,7 +128,7 @@ struct BacktestKernel: RiskBookWork {
             reduceOnly(event)
         }
         for position in group {
-            let event = timeline.events[position]
+            let event = timeline[position]
             for lane in lanesBySeries[Int(event.series)] {
                 touched[lane] = false
                 if lanes[lane].signals[Int(event.bar)] != .none {
@@ -217,7 +216,7 @@ struct BacktestKernel: RiskBookWork {
         }
         if ledgers[index].position?.side == wanted { return }
         let price = series.series.close[bar]
-        let atr = series.atr[bar].isNaN ? nil : series.atr[bar]
+        let atr = series.atr(at: bar)
         let adjustments = dynamics[index].adjustments
         let levels = StopLossTakeProfit.compute(
             entry: price, side: wanted, atr: atr, profile: lane.context.profile, parameters: parameters,
@@ -225,7 +224,7 @@ struct BacktestKernel: RiskBookWork {
         requests.append(
             EntryRequest(
                 strategyID: lane.id, symbol: lane.symbol, side: wanted, barTime: time,
-                decisionTime: Timestamp(seconds: series.closeTimes[bar]), price: price, atr: atr,
+                decisionTime: Timestamp(seconds: series.closeTime(at: bar)), price: price, atr: atr,
                 confidence: lane.confidence.map { $0[bar] }, sleeveEquity: ledgers[index].equity,
                 adjustments: adjustments, stopDistanceFraction: levels.stopDistanceFraction(entry: price)))
     }
@@ -263,8 +262,7 @@ struct BacktestKernel: RiskBookWork {
     private func decisionATR(lane: StrategyLane, decision: RiskDecision) -> Double? {
         let columns = self.columns[lane.series]
         guard let bar = columns.series.lastIndex(openedAtOrBefore: decision.barTime) else { return nil }
-        let value = columns.atr[bar]
-        return value.isNaN ? nil : value
+        return columns.atr(at: bar)
     }
 
     /// Every open position and approved, unfilled entry as signed portfolio fractions.

@@ -10,9 +10,30 @@ struct EventTimeline: Sendable {
         var bar: Int32
     }
 
-    let events: [Event]
+    /// The merged events; empty for a single series, whose events are its bars in order.
+    private let events: [Event]
+    /// A single series' open times and bar length (no merged array is built for it).
+    private let single: (times: [Int64], length: Int64)?
+
+    /// The number of events.
+    let count: Int
+
+    /// The event at a position.
+    subscript(position: Int) -> Event {
+        if let single {
+            return Event(closeTime: single.times[position] + single.length, series: 0, bar: Int32(position))
+        }
+        return events[position]
+    }
 
     init(series: [BarSeries]) {
+        if series.count == 1 {
+            single = (series[0].times, series[0].timeframe.nominalSeconds)
+            events = []
+            count = series[0].count
+            return
+        }
+        single = nil
         var merged: [Event] = []
         merged.reserveCapacity(series.reduce(0) { $0 + $1.count })
         var heads = [Int](repeating: 0, count: series.count)
@@ -43,10 +64,12 @@ struct EventTimeline: Sendable {
             heads[best] = bar
         }
         events = merged
+        count = merged.count
     }
 
     /// The end (exclusive) of the group of events sharing the close time of `events[start]`.
     func groupEnd(from start: Int) -> Int {
+        if single != nil { return start + 1 }  // one series: its times are strictly increasing
         let time = events[start].closeTime
         var end = start + 1
         while end < events.count, events[end].closeTime == time { end += 1 }

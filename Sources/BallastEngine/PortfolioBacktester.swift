@@ -63,7 +63,7 @@ public actor PortfolioBacktester {
         let timeline = EventTimeline(series: setup.series)
         var kernel = BacktestKernel(
             lanes: lanes, columns: columns, timeline: timeline, setup: setup, journaling: journal != nil)
-        let total = timeline.events.count
+        let total = timeline.count
         var writing: Task<Void, any Error>?
         func hand(_ batch: JournalBatch?) {
             guard let journal, let batch, !batch.isEmpty else { return }

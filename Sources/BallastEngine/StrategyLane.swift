@@ -20,16 +20,24 @@ struct StrategyLane: Sendable {
     let volatility: [Double]?
 }
 
-/// A series' columns plus what the kernel derives from them once (ATR, close times).
+/// A series and what the kernel needs to know about it besides its columns.
 struct SeriesColumns: Sendable {
     let series: BarSeries
-    let atr: [Double]
-    let closeTimes: [Int64]
+    let atrPeriod: Int
+    /// The timeframe's length: a bar closes this long after its label.
+    let barSeconds: Int64
 
     init(_ series: BarSeries, atrPeriod: Int) {
         self.series = series
-        atr = Indicators.atr(series, period: atrPeriod)
-        let length = series.timeframe.nominalSeconds
-        closeTimes = series.times.map { $0 + length }
+        self.atrPeriod = atrPeriod
+        barSeconds = series.timeframe.nominalSeconds
     }
+
+    /// ATR at one bar, computed on demand (entries are rare next to bars), nil while undefined.
+    func atr(at bar: Int) -> Double? {
+        Indicators.atr(at: bar, high: series.high, low: series.low, close: series.close, period: atrPeriod)
+    }
+
+    /// A bar's close time.
+    func closeTime(at bar: Int) -> Int64 { series.times[bar] + barSeconds }
 }
