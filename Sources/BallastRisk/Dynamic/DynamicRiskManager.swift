@@ -114,6 +114,14 @@ public struct DynamicRiskManager: Sendable {
             drawdown: drawdown.drawdown, recovery: drawdown.recovery, trough: drawdown.trough, peak: drawdown.peak,
             score: score?.score, winRate: score?.winRate, profitFactor: score?.profitFactor,
             tradeCount: trades.count, volatility: volatility)
+        // The opinions are functions of the tier and of which side of its thresholds the score and
+        // the volatility are on: when none of those moved, nothing can change (the common bar).
+        if tier == previousTier, performanceReason(score?.score) == performanceOpinion?.reason,
+            volatilityReason(volatility) == volatilityOpinion?.reason
+        {
+            adjustments.inputs = inputs
+            return []
+        }
         let newDrawdown = opinion(forTier: tier)
         let newPerformance = opinion(forScore: score?.score)
         let newVolatility = opinion(forVolatility: volatility)
@@ -143,6 +151,22 @@ public struct DynamicRiskManager: Sendable {
         volatilityOpinion = newVolatility
         adjustments = after
         return events
+    }
+
+    /// The performance component's reason for a score, nil when it has no opinion.
+    private func performanceReason(_ score: Double?) -> AdjustmentReason? {
+        guard let score else { return nil }
+        if RatioTolerance.isBelow(score, config.poorPerformanceScore) { return .poorPerformance }
+        if RatioTolerance.isAbove(score, config.goodPerformanceScore) { return .goodPerformance }
+        return nil
+    }
+
+    /// The volatility component's reason for a volatility, nil when it has no opinion.
+    private func volatilityReason(_ volatility: Double?) -> AdjustmentReason? {
+        guard let volatility else { return nil }
+        if volatility > config.highVolatilityThreshold { return .highVolatility }
+        if volatility < config.lowVolatilityThreshold { return .lowVolatility }
+        return nil
     }
 
     /// The drawdown component's opinion at an active tier.
