@@ -17,7 +17,7 @@
 # Then the equivalence check of (b) (bench/peers/equivalence.py); the script exits non-zero if it
 # fails, after writing the document.
 #
-# Takes about 50 minutes on 2 cores, most of it backtrader. Settings for a quick try (the document
+# Takes about 45 minutes on 2 cores, most of it backtrader. Settings for a quick try (the document
 # says which were used): BENCH_BARS (1000000), BENCH_E_BARS (200000), BENCH_RUNS (5),
 # BENCH_WORK (/tmp/ballast-bench-all: data and raw results), BENCH_DOC (docs/PERFORMANCE.md),
 # BALLAST_SCRATCH (.build: swift build's scratch path).
@@ -32,7 +32,8 @@ doc="${BENCH_DOC:-$root/docs/PERFORMANCE.md}"
 scratch="${BALLAST_SCRATCH:-.build}"
 started=$(date +%s)
 mkdir -p "$work/runs"
-rm -f "$work/runs/"* "$work/manifest.tsv" "$work/peers.jsonl" "$work/d-unavailable.txt" "$work/equivalence."*
+rm -f "$work/runs/"* "$work/manifest.tsv" "$work/peers.jsonl" "$work/d-unavailable.txt" "$work/equivalence."* \
+    "$work/loadavg-end.txt" "$work/finished.txt"
 cat /proc/loadavg >"$work/loadavg-start.txt"
 say() { printf '== %s\n' "$*" >&2; }
 
@@ -218,6 +219,8 @@ equivalence=0
     --markdown "$work/equivalence.md" --json "$work/equivalence.json") >&2 || equivalence=$?
 
 say "writing $doc"
+cat /proc/loadavg >"$work/loadavg-end.txt"
+date -u '+%Y-%m-%d %H:%M UTC' >"$work/finished.txt"
 "$python" "$root/bench/peers/report.py" --work "$work" --doc "$doc" --runs "$runs" \
     --elapsed $(($(date +%s) - started)) --scratch "$scratch"
 if [ "$equivalence" -ne 0 ]; then

@@ -5,8 +5,8 @@ peers'? Writes a Markdown section and a JSON summary; exits 1 when the hard gate
         [--peer-results peers.jsonl] --markdown out.md --json out.json
 
 Settings on both sides: zero fee and slippage, fills at the next bar's open, all-in sizing in whole
-units (Ballast: base_fraction 1, quantity_step 1, every limit at its most open value, no stop, no
-target, dynamic risk off), starting cash common.CASH, positions still open at the end valued at the
+units (Ballast: base_fraction 1, quantity_step 1, every limit at its most open value and
+max_daily_risk = "none", no stop, no target, dynamic risk off), starting cash common.CASH, positions still open at the end valued at the
 last close.
 
 Hard gate: Ballast's `trades` equals backtesting.py's trade count, and the final equities agree
@@ -174,6 +174,16 @@ def main(argv=None):
         return f"{(a - b) / b * 100:+.4f}%"
 
     md = []
+    md.append(
+        f"Settings on both sides: starting cash {common.CASH:,}, no fee, no slippage, fills at the next bar's "
+        "open, no stop, no target, long only, one position at a time. Ballast: `equivalence.toml` — "
+        "`base_fraction = 1`, `quantity_step = 1`, `max_position_size`, `max_correlated_exposure` and "
+        "`max_drawdown` 1 (their most open values), `max_daily_risk = \"none\"` (no daily budget), dynamic "
+        "risk off, so quantity = floor(equity / open). backtesting.py: `buy()` with its default size, 1 − machine epsilon "
+        "of the available equity, so int(equity × (1 − ε) // open): the same whole number of units unless "
+        "equity / open is within 10⁻⁹ of an integer. Both given exactly the same signal column. "
+        "Hard gate: equal trade counts and final equities within 0.5%.")
+    md.append("")
     md.append(f"**Hard gate (backtesting.py, Ballast's signals): {'PASSED' if passed else 'FAILED'}.** "
               f"Ballast {ours['trades']:,} trades, final equity {money(ours['final_equity'])}; "
               f"backtesting.py {gate[0]:,} trades, {money(gate[1])} "
@@ -221,7 +231,12 @@ def main(argv=None):
                       f"(model with budget: {budgeted[0]:,} trades, {money(budgeted[1])}; diagnostic run "
                       f"{'agrees' if diag_ok else 'disagrees too'}). Investigate before trusting the comparison.")
     else:
-        md.append("- Ballast and backtesting.py make the same trades and agree on the final equity.")
+        md.append(
+            f"- **Ballast and backtesting.py make the same {gate[0]:,} trades and agree on the final equity** "
+            f"({pct(ours['final_equity'], gate[1])}). The daily budget must be off for that "
+            "(`max_daily_risk = \"none\"`): capped at 1, an all-in entry spends a whole UTC day's budget and "
+            f"Ballast would trade once a day — the model row with `max_daily_risk = 1` ({budgeted[0]:,} trades) "
+            "shows what the cap did.")
     md.append(
         f"- **Crossover tie rule.** SMA({fast}) and SMA({slow}) are exactly equal (in exact decimal arithmetic) "
         f"at {ties} bars. Ballast crosses when `fast[i] > slow[i] && fast[i-1] <= slow[i-1]`, so leaving a "

@@ -127,10 +127,13 @@ def main(argv=None):
         commit = "?"
     load_start = open(os.path.join(work, "loadavg-start.txt")).read().split()[:3] \
         if os.path.exists(os.path.join(work, "loadavg-start.txt")) else ["?"] * 3
-    load_end = open("/proc/loadavg").read().split()[:3]
+    end_file = os.path.join(work, "loadavg-end.txt")  # written by run-all.sh before calling us
+    load_end = open(end_file if os.path.exists(end_file) else "/proc/loadavg").read().split()[:3]
     d_available = "d-ours" in s
     bars = s["b-ours"]["bars"]
-    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    finished = os.path.join(work, "finished.txt")  # the end of the measurements, from run-all.sh
+    today = open(finished).read().strip() if os.path.exists(finished) else \
+        datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     peers = [k for k in s if s[k]["engine"] != "Ballast"]
 
     out = [BEGIN, "", f"## Results of `bench/run-all.sh` ({today})", ""]
@@ -277,7 +280,10 @@ def main(argv=None):
             "computed together; no cash sharing). Measured with both engines: Numba (the default without "
             "vectorbt-rust) and Rust (`vbt.settings[\"engine\"]`). The index is made tz-naive (UTC) first: with "
             "a tz-aware index vectorbt's shape checks convert it to Timestamp objects, 1.8 s per check at 10^6 bars.",
-            "- None of the peers has stops, dynamic risk or a shared risk manager in these runs.", ""]
+            "- None of the peers has stops, dynamic risk or a shared risk manager in these runs.",
+            "- When `ballast backtest` journals to SQLite by default (builds with `--db`/`--no-db`), every "
+            "Ballast row except (d) runs with `--no-db`; (d) is (c) with `--db`, a fresh journal file each run "
+            "(a two-line wrapper deletes it, then `exec`s ballast, so `/usr/bin/time` measures ballast).", ""]
 
     out += ["### Commands", "", "```sh"]
     def rel(text):
@@ -288,7 +294,11 @@ def main(argv=None):
     out.append("ballast generate-bars --bars N --seed $((1001 + k)) --timeframe 1m --start 2024-01-01T00:00:00Z "
                "--symbol E$k --output $WORK/E$k-1m.csv   # k = 0…9; N = 200000, and 100000 for (e½)")
     for k in order:
-        out.append(rel(s[k]["command"]))
+        if k == "d-ours":
+            out.append(f"rm -f $WORK/journal.sqlite*; ballast backtest $WORK/sma10.toml --json --db $WORK/journal.sqlite   "
+                       "# (d), through $WORK/with-journal.sh")
+        else:
+            out.append(rel(s[k]["command"]))
     out.append("# equivalence: ballast backtest $WORK/equivalence.toml --json; … equivalence-diagnostic.toml --json; then")
     out.append("bench/peers/.venv/bin/python bench/peers/equivalence.py --csv $WORK/SYN-1m.csv --ours … --ours-diagnostic … --peer-results $WORK/peers.jsonl …")
     out += ["```", "", "The portfolio files are written by `bench/run-all.sh` into `$WORK`.", "", END]
