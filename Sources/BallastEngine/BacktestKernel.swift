@@ -181,7 +181,7 @@ struct BacktestKernel: RiskBookWork {
             let factor = changes[changes.count - 1].after.positionSizeFactor
             if factor < ledgers[index].minPositionSizeFactor { ledgers[index].minPositionSizeFactor = factor }
             journal?.adjustments(
-                strategy: index, changes, drawdown: 0, adjustments: dynamics[index].adjustments)
+                strategy: index, changes, adjustments: dynamics[index].adjustments)
         }
         curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
         if journal != nil,

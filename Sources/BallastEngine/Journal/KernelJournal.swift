@@ -108,7 +108,7 @@ struct KernelJournal: Sendable {
     /// Journals adjustment events: each ends the strategy's previous regime and starts a new one,
     /// with a performance row at its time.
     mutating func adjustments(
-        strategy index: Int, _ events: [RiskAdjustmentEvent], drawdown: Double, adjustments: RiskAdjustments
+        strategy index: Int, _ events: [RiskAdjustmentEvent], adjustments: RiskAdjustments
     ) {
         for event in events {
             end(strategy: index, at: event.time)
