@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "BallastConfig", targets: ["BallastConfig"]),
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
         .library(name: "BallastStore", targets: ["BallastStore"]),
+        .library(name: "BallastLive", targets: ["BallastLive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", exact: "1.1.4"),
     ],
     targets: [
         .target(name: "BallastCore", swiftSettings: strict),
@@ -58,10 +61,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "BallastLive",
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "BallastCLI",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
+                "BallastLive",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -10,7 +10,7 @@ struct BallastCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             BacktestCommand.self, ValidateCommand.self, RunsCommand.self, BudgetsCommand.self, DecisionsCommand.self,
-            AdjustmentsCommand.self, GenerateBarsCommand.self, InspectDataCommand.self,
+            AdjustmentsCommand.self, GenerateBarsCommand.self, InspectDataCommand.self, LiveCommand.self,
         ]
     )
 }

@@ -12,8 +12,11 @@ struct RunJournalSession {
     let sink: StoreJournalSink
 
     /// Opens (creating or migrating) the database and registers the run as `running`.
-    static func begin(file: PortfolioFile, databasePath: String, inputHash: String) throws -> RunJournalSession {
-        let store = try BallastStore.open(path: databasePath)
+    static func begin(
+        file: PortfolioFile, databasePath: String, inputHash: String, mode: String = "backtest",
+        store existing: BallastStore? = nil
+    ) throws -> RunJournalSession {
+        let store = try existing ?? BallastStore.open(path: databasePath)
         let setup = file.setup
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -26,7 +29,7 @@ struct RunJournalSession {
                     decoding: try encoder.encode(strategy.strategy.riskOverrides(strategy.profile)), as: UTF8.self))
         }
         let header = RunHeader(
-            mode: "backtest", name: setup.name, portfolioPath: file.path,
+            mode: mode, name: setup.name, portfolioPath: file.path,
             inputHash: inputHash, configText: file.text,
             initialEquity: setup.initialBalance,
             dataStart: Timestamp(seconds: setup.series.compactMap(\.times.first).min() ?? 0),

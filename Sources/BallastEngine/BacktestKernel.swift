@@ -11,11 +11,12 @@ import BallastStrategies
 /// marks at the close (sleeves, dynamic risk, equity curves); the shared book's marks (drawdown
 /// latches); then every strategy's signal, entry requests resolved together by (priority, id).
 struct BacktestKernel: RiskBookWork {
-    let lanes: [StrategyLane]
-    let columns: [SeriesColumns]
+    /// The strategies' inputs and the bars; a live run appends to them bar by bar (`LivePortfolio`).
+    var lanes: [StrategyLane]
+    var columns: [SeriesColumns]
     /// Lane indices per series, in resolution order.
     let lanesBySeries: [[Int]]
-    let timeline: EventTimeline
+    var timeline: EventTimeline
     let fillAtClose: Bool
     let parameters: RiskParameters
     let execution: ExecutionSettings
@@ -42,11 +43,15 @@ struct BacktestKernel: RiskBookWork {
     var requests: [EntryRequest] = []
     /// Set by the coordinator on the last chunk: after its events, close out the run.
     var finishWhenDone = false
+    /// Live only: series whose feed is stale take no new entries (exits and stops still run).
+    var staleSeries: Set<Int> = []
+    /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
+    var entriesHalted = false
     private(set) var finished = false
 
     init(
         lanes: [StrategyLane], columns: [SeriesColumns], timeline: EventTimeline, setup: PortfolioSetup,
-        journaling: Bool
+        journaling: Bool, annualization: Annualization? = nil
     ) {
         self.lanes = lanes
         self.columns = columns
@@ -73,11 +78,12 @@ struct BacktestKernel: RiskBookWork {
         bookMarks = [Double](repeating: .nan, count: lanes.count)
         if journaling {
             let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
+            let annualization = annualization ?? Annualization.detect(hasWeekendBars: weekend)
             journal = KernelJournal(
                 ids: lanes.map(\.id), symbols: lanes.map(\.symbol),
                 windows: lanes.map { $0.context.profile.dynamicRisk.performanceWindowDays },
                 initialEquity: ledgers.map(\.initialEquity),
-                periodsPerYear: Annualization.detect(hasWeekendBars: weekend).periodsPerYear)
+                periodsPerYear: annualization.periodsPerYear)
         }
     }
 
@@ -214,6 +220,7 @@ struct BacktestKernel: RiskBookWork {
         case .enterLong: wanted = .long
         case .enterShort: wanted = .short
         }
+        if entriesHalted || (!staleSeries.isEmpty && staleSeries.contains(lane.series)) { return }
         if ledgers[index].position?.side == wanted { return }
         let price = series.series.close[bar]
         let atr = series.atr(at: bar)

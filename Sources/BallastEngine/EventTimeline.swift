@@ -11,12 +11,12 @@ struct EventTimeline: Sendable {
     }
 
     /// The merged events; empty for a single series, whose events are its bars in order.
-    private let events: [Event]
+    private var events: [Event]
     /// A single series' open times and bar length (no merged array is built for it).
-    private let single: (times: [Int64], length: Int64)?
+    private var single: (times: [Int64], length: Int64)?
 
     /// The number of events.
-    let count: Int
+    private(set) var count: Int
 
     /// The event at a position.
     subscript(position: Int) -> Event {
@@ -74,5 +74,21 @@ struct EventTimeline: Sendable {
         var end = start + 1
         while end < events.count, events[end].closeTime == time { end += 1 }
         return end
+    }
+
+    /// Appends one event (a live bar). Precondition: it does not close before the last event, and at
+    /// the same close time its series index is larger (the caller appends a group in series order).
+    mutating func append(_ event: Event) {
+        if let single {
+            events = single.times.indices.map {
+                Event(closeTime: single.times[$0] + single.length, series: 0, bar: Int32($0))
+            }
+            self.single = nil
+        }
+        precondition(
+            events.last.map { ($0.closeTime, $0.series) < (event.closeTime, event.series) } ?? true,
+            "timeline events must be appended in (close time, series) order")
+        events.append(event)
+        count = events.count
     }
 }

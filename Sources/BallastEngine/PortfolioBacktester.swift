@@ -23,39 +23,10 @@ public actor PortfolioBacktester {
         let setup = self.setup
         var signals = await computeSignals()
         let columns = setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) }
-        var lanes: [StrategyLane] = []
-        var accounts: [StrategyRiskAccount] = []
-        var volatilities: [String: [Double]] = [:]
-        for (index, strategy) in setup.strategies.enumerated() {
-            let profile = strategy.strategy.riskOverrides(strategy.profile)
-            var volatility: [Double]?
-            let dynamic = profile.dynamicRisk
-            if dynamic.enabled && dynamic.volatilityAdjustmentEnabled {
-                let key = "\(strategy.seriesIndex)/\(dynamic.volatilityWindowDays)"
-                let series = setup.series[strategy.seriesIndex]
-                volatility =
-                    volatilities[key]
-                    ?? DailyVolatilityWindow.column(
-                        times: series.times, closes: series.close, windowDays: dynamic.volatilityWindowDays)
-                volatilities[key] = volatility
-            }
-            lanes.append(
-                StrategyLane(
-                    index: index, id: strategy.id, symbol: strategy.symbol, series: strategy.seriesIndex,
-                    quantityStep: strategy.quantityStep,
-                    context: FillContext(execution: setup.execution, profile: profile, parameters: setup.risk),
-                    signals: signals[index].signals, confidence: signals[index].indicators[profile.confidenceKey],
-                    trailingStop: profile.trailingStop, volatility: volatility))
-            accounts.append(
-                StrategyRiskAccount(
-                    id: strategy.id, symbol: strategy.symbol, priority: strategy.priority, capital: strategy.capital,
-                    profile: profile))
-        }
+        let (lanes, accounts) = KernelAssembly.lanes(setup: setup, signals: signals)
         // Only the signals and the sizer's column stay; other indicator columns are freed now.
         signals = []
-        let hook = PearsonCorrelationHook(
-            series: setup.series, windowDays: setup.risk.correlationWindowDays,
-            threshold: setup.risk.correlationThreshold, minSamples: setup.risk.correlationMinSamples)
+        let hook = KernelAssembly.correlationHook(series: setup.series, risk: setup.risk)
         let manager = RiskManager(
             book: PortfolioRiskBook(
                 parameters: setup.risk, strategies: accounts, initialEquity: setup.initialBalance,
@@ -82,7 +53,7 @@ public actor PortfolioBacktester {
             progress?(kernel.cursor, total)
         } while !kernel.isFinished || !kernel.finished
         try await writing?.value
-        return await assemble(kernel: kernel, manager: manager, runID: runID)
+        return kernel.result(setup: setup, riskState: await manager.state, runID: runID)
     }
 
     private func computeSignals() async -> [SignalSeries] {
@@ -97,39 +68,5 @@ public actor PortfolioBacktester {
             for await (index, signals) in group { results[index] = signals }
             return results
         }
-    }
-
-    private func assemble(kernel: BacktestKernel, manager: RiskManager, runID: String) async -> BacktestResult {
-        let setup = self.setup
-        let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
-        let annualization = Annualization.detect(hasWeekendBars: weekend)
-        var strategies: [StrategyResult] = []
-        for (index, lane) in kernel.lanes.enumerated() {
-            let series = setup.series[lane.series]
-            let buyAndHold = (series.close.last ?? 0) / (series.close.first ?? 1) * 100 - 100
-            let ledger = kernel.ledgers[index]
-            strategies.append(
-                StrategyResult(
-                    id: lane.id, symbol: lane.symbol, capital: setup.strategies[index].capital,
-                    initialEquity: ledger.initialEquity,
-                    metrics: MetricsCalculator.compute(
-                        curve: kernel.curves[index].curve, trades: kernel.trades[index], annualization: annualization,
-                        buyAndHoldReturnPct: buyAndHold),
-                    trades: kernel.trades[index], adjustments: kernel.adjustments[index],
-                    decisions: ledger.decisions, denied: ledger.denied,
-                    minPositionSizeFactor: ledger.minPositionSizeFactor,
-                    finalAdjustments: kernel.dynamics[index].adjustments))
-        }
-        let allTrades = kernel.trades.joined().sorted { ($0.exitTime, $0.entryTime) < ($1.exitTime, $1.entryTime) }
-        let times = setup.series.compactMap(\.times.first)
-        let ends = setup.series.compactMap(\.times.last)
-        return BacktestResult(
-            runID: runID, portfolioName: setup.name, initialBalance: setup.initialBalance,
-            portfolio: MetricsCalculator.compute(
-                curve: kernel.portfolio.curve, trades: allTrades, annualization: annualization,
-                buyAndHoldReturnPct: nil),
-            strategies: strategies, decisions: kernel.decisions, reduceOnlyEvents: kernel.reduceOnlyEvents,
-            riskState: await manager.state, annualization: annualization,
-            start: Timestamp(seconds: times.min() ?? 0), end: Timestamp(seconds: ends.max() ?? 0))
     }
 }

@@ -11,18 +11,18 @@ struct StrategyLane: Sendable {
     let series: Int
     let quantityStep: Double?
     let context: FillContext
-    let signals: [Signal]
+    var signals: [Signal]
     /// The profile's `confidence_key` column, when the strategy emits it.
-    let confidence: [Double]?
+    var confidence: [Double]?
     let trailingStop: TrailingStopConfig?
     /// The symbol's daily volatility after every bar for this strategy's volatility window (NaN
     /// while undefined), computed once per (series, window) and shared; nil when not used.
-    let volatility: [Double]?
+    var volatility: [Double]?
 }
 
 /// A series and what the kernel needs to know about it besides its columns.
 struct SeriesColumns: Sendable {
-    let series: BarSeries
+    var series: BarSeries
     let atrPeriod: Int
     /// The timeframe's length: a bar closes this long after its label.
     let barSeconds: Int64

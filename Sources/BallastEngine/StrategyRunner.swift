@@ -23,3 +23,13 @@ public actor StrategyRunner {
         return result
     }
 }
+
+extension StrategyRunner {
+    /// The signal at the last bar of `series` and the value of indicator column `confidenceKey`
+    /// there (nil when the strategy does not emit it): a live run's question after each new bar.
+    public func latestSignal(for series: BarSeries, confidenceKey: String) -> (Signal, Double?) {
+        let result = signals(for: series)
+        guard let signal = result.signals.last else { return (.none, nil) }
+        return (signal, result.indicators[confidenceKey]?.last)
+    }
+}

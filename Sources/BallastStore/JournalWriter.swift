@@ -26,6 +26,24 @@ struct JournalWriter {
         try writeReduceOnly(batch.reduceOnly)
         try writeStrategyStates(batch.strategyStates)
         if let state = batch.riskState { try writeRiskState(state) }
+        try writeBars(batch.bars)
+    }
+
+    private func writeBars(_ bars: [LiveBarRecord]) throws {
+        guard !bars.isEmpty else { return }
+        try BulkInsert(
+            db, into: "live_bars",
+            columns: [
+                "run_id", "series", "time", "close_time", "symbol", "timeframe", "open", "high", "low", "close",
+                "volume",
+            ]
+        )(bars) { row, record in
+            row.bind(
+                runID, record.series, record.bar.time.seconds, record.closeTime, record.symbol,
+                record.timeframe.rawValue, record.bar.open, record.bar.high, record.bar.low, record.bar.close,
+                record.bar.volume,
+            )
+        }
     }
 
     /// The cached statement for `sql` (prepared once per connection), bound through the C API.

@@ -13,6 +13,9 @@ enum StoreSchema {
         migrator.registerMigration("v1", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: StoreSchemaV1.sql)
         }
+        migrator.registerMigration("v2", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: StoreSchemaV2.sql)
+        }
         return migrator
     }()
 

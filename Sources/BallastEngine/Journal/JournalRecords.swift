@@ -246,6 +246,8 @@ public struct JournalBatch: Sendable {
     public var strategyStates: [StrategyStateRecord] = []
     /// The shared book's latest state (replaces the previous one).
     public var riskState: RiskBookState?
+    /// Live runs: the bars of the groups this batch covers (a restart replays them).
+    public var bars: [LiveBarRecord] = []
 
     public init() {}
 
@@ -253,7 +255,7 @@ public struct JournalBatch: Sendable {
     public var isEmpty: Bool {
         orders.isEmpty && fills.isEmpty && positions.isEmpty && trades.isEmpty && snapshots.isEmpty
             && decisions.isEmpty && adjustments.isEmpty && adjustmentEnds.isEmpty && performance.isEmpty
-            && reduceOnly.isEmpty && strategyStates.isEmpty && riskState == nil
+            && reduceOnly.isEmpty && strategyStates.isEmpty && riskState == nil && bars.isEmpty
     }
 }
 

@@ -14,12 +14,17 @@ public struct VenueOrder: Sendable, Equatable, Codable {
     public var action: OrderAction
     /// In base-asset units, > 0.
     public var quantity: Double
+    /// The price the ledger's execution model used (the paper venue fills at it); nil when unknown.
+    public var referencePrice: Double?
 
-    public init(clientOrderID: String, symbol: String, action: OrderAction, quantity: Double) {
+    public init(
+        clientOrderID: String, symbol: String, action: OrderAction, quantity: Double, referencePrice: Double? = nil
+    ) {
         self.clientOrderID = clientOrderID
         self.symbol = symbol
         self.action = action
         self.quantity = quantity
+        self.referencePrice = referencePrice
     }
 }
 

@@ -12,7 +12,7 @@ public struct PortfolioRiskBook: Sendable {
     /// The strategies, in registration order.
     public let strategies: [StrategyRiskAccount]
     private let strategyIndex: [String: Int]
-    private let correlationHook: (any CorrelationRiskHook)?
+    private var correlationHook: (any CorrelationRiskHook)?
     /// The remembered state; restore it with `init(…, state:)` after a restart.
     public private(set) var state: RiskBookState
 
@@ -33,6 +33,12 @@ public struct PortfolioRiskBook: Sendable {
         self.correlationHook = correlationHook
         let sleeves = strategies.map { $0.capital * initialEquity }
         self.state = state ?? RiskBookState(initialEquity: initialEquity, sleeveEquity: sleeves)
+    }
+
+    /// Replaces the correlation hook (a live run rebuilds it as bars arrive). Decisions already taken
+    /// are unaffected; the next check reads the new hook.
+    public mutating func replaceCorrelationHook(_ hook: (any CorrelationRiskHook)?) {
+        correlationHook = hook
     }
 
     /// The registered strategy with an id, if any.

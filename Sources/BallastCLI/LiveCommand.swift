@@ -1,0 +1,144 @@
+import ArgumentParser
+import AsyncAlgorithms
+import BallastConfig
+import BallastCore
+import BallastEngine
+import BallastLive
+import BallastReports
+import BallastStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `ballast live PORTFOLIO.toml`: the portfolio traded bar by bar under swift-service-lifecycle.
+struct LiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Run a portfolio live (paper first): bars from a feed, orders to a venue, journaled before acted on.",
+        discussion: """
+            Services: store, risk manager, venue, strategies and coordinator, feed. SIGINT or SIGTERM stops
+            them in reverse order: no new bars, the bar in flight finished and committed, exit 0. Positions
+            are kept (--flatten-on-exit closes them). Starting again with the same portfolio and --db
+            resumes the run exactly where its journal ends. docs/LIVE.md has the details.
+            """)
+
+    enum VenueKind: String, ExpressibleByArgument, CaseIterable { case paper, binance }
+    enum FeedKind: String, ExpressibleByArgument, CaseIterable { case replay, binance }
+
+    @Argument(help: "The portfolio file (TOML).")
+    var portfolio: String
+
+    @Option(help: "Where orders go: paper or binance.")
+    var venue: VenueKind = .paper
+
+    @Option(help: "Where bars come from: replay (the portfolio's data files) or binance.")
+    var feed: FeedKind = .replay
+
+    @Option(help: "The journal database (default: ballast.sqlite beside the portfolio file).")
+    var db: String?
+
+    @Option(help: "Replay speed: a multiple of real time (e.g. 3600) or max.")
+    var speed: ReplaySpeedOption = .max
+
+    @Flag(help: "Close every position when the process is asked to stop.")
+    var flattenOnExit = false
+
+    @Flag(help: "Print one line per committed bar group on standard output.")
+    var printBars = false
+
+    @Option(help: "Write the decision latencies (p50, p99, max, in microseconds) to this JSON file.")
+    var latencyReport: String?
+
+    func run() async throws {
+        let log = CommandLogging.logger("live")
+        try await runReportingFailures {
+            let file = try PortfolioFile.load(path: portfolio, from: nil, to: nil)
+            let inputHash =
+                "live-" + RunIdentity.id(for: file, from: nil, to: nil) + "-\(feed.rawValue)-\(venue.rawValue)"
+            let store = try BallastStore.open(path: databasePath)
+            let session = try await LiveRunAssembly.session(
+                file: file, store: store, inputHash: inputHash, venue: try makeVenue(), logger: log)
+            let after = await session.lastCloseTime
+            let channel = AsyncThrowingChannel<FeedEvent, any Error>()
+            let printBars = self.printBars
+            let coordinator = CoordinatorService(
+                session: session, channel: channel, flattenOnExit: flattenOnExit, logger: log
+            ) { step in
+                guard printBars, let time = step.closeTime else { return }
+                // Unbuffered: a supervisor (or a test) reads each line as its group is committed.
+                FileHandle.standardOutput.write(
+                    Data("bar \(Timestamp(seconds: time)) fills=\(step.fills) decisions=\(step.decisions)\n".utf8))
+            }
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: [
+                        .init(service: HoldingService("store", logger: log) { try store.close() }),
+                        .init(service: HoldingService("risk-manager", logger: log)),
+                        .init(service: HoldingService("venue", logger: log)),
+                        .init(service: coordinator, successTerminationBehavior: .gracefullyShutdownGroup),
+                        .init(
+                            service: FeedService(feed: try makeFeed(file), after: after, channel: channel, logger: log),
+                            successTerminationBehavior: .ignore),
+                    ],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: log))
+            try await group.run()
+            try await report(session: session, store: store)
+        }
+    }
+
+    private func report(session: LiveSession, store: BallastStore) async throws {
+        let latencies = await session.latencies
+        if let latencyReport {
+            try LatencySummary(latencies).jsonData().write(to: URL(fileURLWithPath: latencyReport), options: .atomic)
+        }
+        if await session.isFinished {
+            print(SummaryTables.render(await session.result()))
+            print("Journal: run \(session.runID) in \(store.path) (finished)")
+        } else {
+            print("Stopped: run \(session.runID) in \(store.path) keeps its positions; run the same command to resume.")
+        }
+    }
+
+    private func makeVenue() throws -> any OrderVenue {
+        switch venue {
+        case .paper: return PaperVenue()
+        case .binance: throw ValidationError("--venue binance is not available in this build yet")
+        }
+    }
+
+    private func makeFeed(_ file: PortfolioFile) throws -> any BarFeed {
+        switch feed {
+        case .replay:
+            let clock = ContinuousClock()
+            return ReplayFeed(series: file.setup.series, speed: speed.multiple) { duration in
+                try await clock.sleep(for: duration)
+            }
+        case .binance: throw ValidationError("--feed binance is not available in this build yet")
+        }
+    }
+
+    private var databasePath: String {
+        db ?? URL(fileURLWithPath: portfolio).deletingLastPathComponent().appendingPathComponent("ballast.sqlite").path
+    }
+}
+
+/// `--speed`: `max` or a positive multiple of real time.
+struct ReplaySpeedOption: ExpressibleByArgument, Equatable {
+    /// nil for as fast as possible.
+    let multiple: Double?
+
+    static let max = ReplaySpeedOption(multiple: nil)
+
+    init(multiple: Double?) { self.multiple = multiple }
+
+    init?(argument: String) {
+        if argument == "max" {
+            multiple = nil
+            return
+        }
+        guard let value = Double(argument), value > 0, value.isFinite else { return nil }
+        multiple = value
+    }
+
+    var defaultValueDescription: String { multiple.map { "\($0)" } ?? "max" }
+}

@@ -1,0 +1,223 @@
+import BallastCore
+import BallastEngine
+import BallastRisk
+import BallastStore
+import BallastStrategies
+import Foundation
+import Logging
+
+/// The live coordinator: takes feed events one at a time, asks the strategy actors for their
+/// signals at the new bars, runs the kernel on the shared `RiskManager` actor, commits the group's
+/// journal (bars included) in one transaction, and only then sends the group's fills to the venue.
+///
+/// Invariants: events are handled one at a time and in order; nothing reaches the venue before the
+/// journal that caused it is committed; client order ids are `<prefix>-f<fill seq>`, a pure function
+/// of the run and the ledger, so a restarted run re-derives the same ids and the venue sees each once.
+public actor LiveSession {
+    /// What handling one feed event did.
+    public struct Step: Sendable, Equatable {
+        public var closeTime: Int64?
+        public var fills = 0
+        public var decisions = 0
+        /// From the event's arrival to every order decided (before the commit).
+        public var decisionLatency: Duration = .zero
+    }
+
+    private var portfolio: LivePortfolio?
+    private let manager: RiskManager
+    private let runners: [StrategyRunner]
+    private let store: BallastStore
+    public nonisolated let runID: Int64
+    private let venue: any OrderVenue
+    private let clientPrefix: String
+    private let logger: Logger
+    private let now: @Sendable () -> ContinuousClock.Instant
+    /// Decision latencies of every bar group handled, in order.
+    public private(set) var latencies: [Duration] = []
+
+    /// - Parameters:
+    ///   - portfolio: the live portfolio over the run's journaled bars (empty for a new run).
+    ///   - runID: the run's row in `store`.
+    public init(
+        portfolio: LivePortfolio, store: BallastStore, runID: Int64, venue: any OrderVenue, logger: Logger,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+    ) {
+        self.portfolio = portfolio
+        manager = RiskManager(book: portfolio.makeBook())
+        runners = portfolio.setup.strategies.map { StrategyRunner(id: $0.id, strategy: $0.strategy) }
+        self.store = store
+        self.runID = runID
+        self.venue = venue
+        clientPrefix = "bl\(runID)"
+        self.logger = logger
+        self.now = now
+    }
+
+    /// True once the run ended (the feed finished, or positions were flattened on exit).
+    public var isFinished: Bool { portfolio?.isFinished ?? false }
+
+    /// The close time of the last bar group processed (nil before any): the feed resumes after it.
+    public var lastCloseTime: Int64? { portfolio?.lastCloseTime }
+
+    /// Resumes: replays the journaled bars through the kernel (their journal is already committed,
+    /// so it is dropped), checks the rebuilt book against the committed `risk_state`, then sends
+    /// any committed fill the venue has not seen yet (a crash between commit and venue).
+    ///
+    /// - Throws: `LiveError.divergedOnResume` when the replay does not reproduce the journal.
+    public func resume() async throws {
+        try await process()
+        _ = portfolio?.drainJournal()
+        if lastCloseTime != nil, let committed = try store.riskState(runID: runID) {
+            let rebuilt = await manager.state
+            guard rebuilt == committed else { throw LiveError.divergedOnResume(runID: runID) }
+        }
+        try await sendUnsentFills()
+    }
+
+    /// Handles one feed event.
+    public func handle(_ event: FeedEvent) async throws -> Step {
+        switch event {
+        case .bars(let closeTime, let bars):
+            return try await handleBars(bars, closeTime: closeTime)
+        case .stale(let series):
+            logger.warning("stale feed: no new entries", metadata: ["series": "\(series)"])
+            portfolio?.staleSeries.formUnion(series)
+        case .fresh(let series):
+            logger.info("feed fresh again", metadata: ["series": "\(series)"])
+            portfolio?.staleSeries.subtract(series)
+        case .failing(let reason):
+            logger.error("feed failing: reduce-only until it recovers", metadata: ["reason": "\(reason)"])
+            portfolio?.entriesHalted = true
+        case .recovered:
+            logger.info("feed recovered: entries allowed again")
+            portfolio?.entriesHalted = false
+        case .finished:
+            try await finish()
+        }
+        return Step()
+    }
+
+    /// Closes every position at its last close (the feed ended, or `--flatten-on-exit`), commits,
+    /// and marks the run finished with its summary.
+    public func finish() async throws {
+        guard var work = portfolio, !work.isFinished else { return }
+        work.finishWhenCaughtUp()
+        portfolio = work
+        try await process()
+        try await commit(bars: [])
+        let result = await self.result()
+        let summary = try BacktestSummary(result: result).jsonData()
+        try store.finishRun(
+            runID, finishedAt: Date(), finalEquity: result.portfolio.finalEquity,
+            summaryJSON: String(decoding: summary, as: UTF8.self))
+    }
+
+    /// The results so far.
+    public func result() async -> BacktestResult {
+        let state = await manager.state
+        return portfolio!.result(riskState: state, runID: "live-\(runID)")
+    }
+
+    private func handleBars(_ bars: [LiveBar], closeTime: Int64) async throws -> Step {
+        let start = now()
+        guard var work = portfolio, !work.isFinished else { return Step() }
+        if let last = work.lastCloseTime, closeTime <= last { return Step() }
+        work.appendBars(bars, closeTime: closeTime)
+        // Each strategy actor computes its signal at its series' new bar, concurrently.
+        var asks: [(Int, StrategyRunner, BarSeries, String)] = []
+        for live in bars {
+            for index in work.strategies(onSeries: live.series) {
+                asks.append((index, runners[index], work.series(live.series), work.confidenceKey(strategy: index)))
+            }
+        }
+        let answers = await withTaskGroup(of: (Int, Signal, Double?).self) { group in
+            for (index, runner, series, key) in asks {
+                group.addTask {
+                    let (signal, confidence) = await runner.latestSignal(for: series, confidenceKey: key)
+                    return (index, signal, confidence)
+                }
+            }
+            var answers: [(Int, Signal, Double?)] = []
+            for await answer in group { answers.append(answer) }
+            return answers.sorted { $0.0 < $1.0 }
+        }
+        asks = []
+        for (index, signal, confidence) in answers {
+            work.appendSignal(strategy: index, signal: signal, confidence: confidence)
+        }
+        let decisionsBefore = work.decisionCount
+        portfolio = work
+        try await process()
+        var step = Step(closeTime: closeTime)
+        step.decisions = (portfolio?.decisionCount ?? 0) - decisionsBefore
+        step.decisionLatency = now() - start
+        latencies.append(step.decisionLatency)
+        let setup = portfolio!.setup
+        let records = bars.map { live in
+            LiveBarRecord(
+                series: live.series, symbol: setup.series[live.series].symbol,
+                timeframe: setup.series[live.series].timeframe, bar: live.bar)
+        }
+        step.fills = try await commit(bars: records)
+        return step
+    }
+
+    /// Runs the kernel over every appended group on the risk manager actor (one `await`).
+    private func process() async throws {
+        guard let work = portfolio.take() else { return }
+        portfolio = await manager.perform(work)
+    }
+
+    /// Commits the journal collected since the last commit (with the group's bars) in one
+    /// transaction, then sends the new fills to the venue. Returns the number of fills.
+    @discardableResult
+    private func commit(bars: [LiveBarRecord]) async throws -> Int {
+        var batch = portfolio?.drainJournal() ?? JournalBatch()
+        batch.bars = bars
+        let fills = batch.fills
+        if !batch.isEmpty { try store.append(batch, runID: runID) }
+        for fill in fills {
+            try await send(
+                PendingVenueFill(
+                    fillSeq: fill.seq, strategyID: fill.strategyID, symbol: fill.symbol,
+                    action: fill.side == "buy" ? .buy : .sell, quantity: fill.quantity, price: fill.price))
+        }
+        return fills.count
+    }
+
+    private func sendUnsentFills() async throws {
+        for fill in try store.fillsWithoutVenueOrder(runID: runID) { try await send(fill) }
+    }
+
+    /// Sends one ledger fill to the venue (idempotent by client order id) and records its answer.
+    private func send(_ fill: PendingVenueFill) async throws {
+        let order = VenueOrder(
+            clientOrderID: "\(clientPrefix)-f\(fill.fillSeq)", symbol: fill.symbol, action: fill.action,
+            quantity: fill.quantity, referencePrice: fill.price)
+        let execution = try await venue.submit(order)
+        if execution.status == .rejected {
+            logger.warning(
+                "venue rejected an order",
+                metadata: ["order": "\(order.clientOrderID)", "reason": "\(execution.reason ?? "")"])
+        }
+        try store.recordVenueOrder(
+            VenueOrderRow(
+                runID: runID, venue: venue.name, fillSeq: fill.fillSeq, strategyID: fill.strategyID, order: order,
+                execution: execution))
+    }
+}
+
+/// Why a live run stopped.
+public enum LiveError: BallastFailure, Equatable {
+    case divergedOnResume(runID: Int64)
+
+    public var exitStatus: ExitStatus { .failure }
+
+    public var description: String {
+        switch self {
+        case .divergedOnResume(let runID):
+            "run \(runID): replaying the journaled bars did not reproduce the committed risk state; "
+                + "refusing to resume (was the portfolio or Ballast changed?)"
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import BallastCore
+import BallastEngine
+import Foundation
+import GRDB
+
+extension BallastStore {
+    /// The newest live run with these inputs that has not ended (it crashed or was stopped), nil
+    /// when there is none: `ballast live` resumes it instead of starting a new run.
+    public func resumableLiveRun(inputHash: String) throws(StoreError) -> Int64? {
+        try read("finding a live run to resume") { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM runs WHERE mode = 'live' AND status = 'running' AND input_hash = ?
+                    ORDER BY id DESC LIMIT 1
+                    """,
+                arguments: [inputHash])
+        }
+    }
+
+    /// Every bar live run `runID` processed, in (close time, series) order.
+    public func liveBars(runID: Int64) throws(StoreError) -> [LiveBarRecord] {
+        let path = self.path
+        return try read("reading the bars of run \(runID)") { db in
+            try Self.requireRun(db, runID: runID, path: path)
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM live_bars WHERE run_id = ? ORDER BY close_time, series", arguments: [runID]
+            ).map { row in
+                let timeframeText: String = row["timeframe"]
+                guard let timeframe = Timeframe(rawValue: timeframeText) else {
+                    throw StoreError.invalidData(path: path, reason: "live_bars: unknown timeframe \(timeframeText)")
+                }
+                return LiveBarRecord(
+                    series: row["series"], symbol: row["symbol"], timeframe: timeframe,
+                    bar: Bar(
+                        time: Timestamp(seconds: row["time"]), open: row["open"], high: row["high"], low: row["low"],
+                        close: row["close"], volume: row["volume"]))
+            }
+        }
+    }
+
+    /// Records (or updates) what a venue said about an order, by its client order id.
+    public func recordVenueOrder(_ row: VenueOrderRow) throws(StoreError) {
+        try write("recording venue order \(row.order.clientOrderID)") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO venue_orders (run_id, client_order_id, venue, fill_seq, strategy_id, symbol, action,
+                        quantity, status, executed_quantity, average_price, commission, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status,
+                        executed_quantity = excluded.executed_quantity, average_price = excluded.average_price,
+                        commission = excluded.commission, reason = excluded.reason
+                    """,
+                arguments: [
+                    row.runID, row.order.clientOrderID, row.venue, row.fillSeq, row.strategyID, row.order.symbol,
+                    row.order.action.rawValue, row.order.quantity, row.execution.status.rawValue,
+                    row.execution.executedQuantity, row.execution.averagePrice, row.execution.commission,
+                    row.execution.reason,
+                ])
+        }
+    }
+
+    /// Every order run `runID` sent to its venue, in fill order.
+    public func venueOrders(runID: Int64) throws(StoreError) -> [VenueOrderRow] {
+        try read("reading the venue orders of run \(runID)") { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM venue_orders WHERE run_id = ? ORDER BY fill_seq", arguments: [runID]
+            ).map(VenueOrderRow.init(row:))
+        }
+    }
+
+    /// The fills of run `runID` that have no venue order yet (a crash came between the journal's
+    /// commit and the venue), in fill order: a restart sends them, idempotently.
+    public func fillsWithoutVenueOrder(runID: Int64) throws(StoreError) -> [PendingVenueFill] {
+        try read("reading unsent fills of run \(runID)") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.seq, f.strategy_id, f.symbol, f.side, f.quantity, f.price FROM fills f
+                    WHERE f.run_id = ? AND NOT EXISTS (
+                        SELECT 1 FROM venue_orders v WHERE v.run_id = f.run_id AND v.fill_seq = f.seq)
+                    ORDER BY f.seq
+                    """,
+                arguments: [runID]
+            ).map { row in
+                PendingVenueFill(
+                    fillSeq: row["seq"], strategyID: row["strategy_id"], symbol: row["symbol"],
+                    action: (row["side"] as String) == "buy" ? .buy : .sell, quantity: row["quantity"],
+                    price: row["price"])
+            }
+        }
+    }
+}
+
+/// A fill of the ledger that still has to reach the venue.
+public struct PendingVenueFill: Sendable, Equatable {
+    public var fillSeq: Int
+    public var strategyID: String
+    public var symbol: String
+    public var action: OrderAction
+    public var quantity: Double
+    public var price: Double
+
+    public init(
+        fillSeq: Int, strategyID: String, symbol: String, action: OrderAction, quantity: Double, price: Double
+    ) {
+        self.fillSeq = fillSeq
+        self.strategyID = strategyID
+        self.symbol = symbol
+        self.action = action
+        self.quantity = quantity
+        self.price = price
+    }
+}

@@ -1,0 +1,40 @@
+import BallastEngine
+import GRDB
+
+/// One row of `venue_orders`: an order sent to a venue for one ledger fill, and the venue's answer.
+public struct VenueOrderRow: Sendable, Equatable {
+    public var runID: Int64
+    public var venue: String
+    /// The ledger fill the order mirrors (unique per run).
+    public var fillSeq: Int
+    public var strategyID: String
+    public var order: VenueOrder
+    public var execution: VenueExecution
+
+    public init(
+        runID: Int64, venue: String, fillSeq: Int, strategyID: String, order: VenueOrder, execution: VenueExecution
+    ) {
+        self.runID = runID
+        self.venue = venue
+        self.fillSeq = fillSeq
+        self.strategyID = strategyID
+        self.order = order
+        self.execution = execution
+    }
+
+    init(row: Row) throws {
+        let clientID: String = row["client_order_id"]
+        let symbol: String = row["symbol"]
+        runID = row["run_id"]
+        venue = row["venue"]
+        fillSeq = row["fill_seq"]
+        strategyID = row["strategy_id"]
+        order = VenueOrder(
+            clientOrderID: clientID, symbol: symbol, action: OrderAction(rawValue: row["action"]) ?? .buy,
+            quantity: row["quantity"])
+        execution = VenueExecution(
+            clientOrderID: clientID, symbol: symbol, status: VenueOrderStatus(rawValue: row["status"]) ?? .rejected,
+            executedQuantity: row["executed_quantity"], averagePrice: row["average_price"],
+            commission: row["commission"], reason: row["reason"])
+    }
+}
