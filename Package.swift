@@ -120,7 +120,17 @@ let package = Package(
         ),
         .testTarget(
             name: "BallastCLITests",
-            dependencies: ["BallastCLI", "BallastCore", "BallastStore", "BallastTestKit"],
+            dependencies: [
+                "BallastCLI", "BallastCore", "BallastStore", "BallastTestKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastLiveTests",
+            dependencies: [
+                "BallastLive", "BallastCore", "BallastEngine", "BallastStore", "BallastConfig", "BallastTestKit",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

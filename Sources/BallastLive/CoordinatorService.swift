@@ -36,6 +36,9 @@ public struct CoordinatorService: Service {
             }
         }
         if !ended {
+            // The feed stopped first (shutdown runs in reverse order); return only when the group
+            // asks this service to stop, so the shutdown keeps its order.
+            try? await gracefulShutdown()
             if flattenOnExit {
                 logger.notice("flattening every position before exit (--flatten-on-exit)")
                 try await session.finish()

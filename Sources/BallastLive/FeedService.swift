@@ -30,6 +30,8 @@ public struct FeedService: Service {
             } onGracefulShutdown: {
                 channel.finish()
             }
+        } catch is CancellationError {
+            // A shutdown interrupted the feed's wait for its next bar: a normal stop.
         } catch {
             logger.error("feed stopped", metadata: ["error": "\(error)"])
             channel.fail(error)
