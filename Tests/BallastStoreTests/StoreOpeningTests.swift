@@ -22,6 +22,7 @@ struct StoreOpeningTests {
     static let tables = [
         "account_snapshots", "dynamic_performance_metrics", "fills", "orders", "positions", "reduce_only_events",
         "risk_adjustments", "risk_decisions", "risk_state", "runs", "strategies", "strategy_state", "trades",
+        "live_bars", "venue_orders",
     ]
 
     /// Opens with `openForReading` or `open`.
@@ -47,7 +48,7 @@ struct StoreOpeningTests {
             #expect(indexes.contains("risk_decisions_by_strategy"))
             #expect(indexes.contains("trades_by_strategy"))
             let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            #expect(applied == ["v1"])
+            #expect(applied == ["v1", "v2"])
         }
     }
 
@@ -181,7 +182,7 @@ struct StoreOpeningTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT PRIMARY KEY)") }
         try queue.close()
-        #expect(throws: StoreError.outdatedSchema(path: path, missingMigrations: ["v1"])) {
+        #expect(throws: StoreError.outdatedSchema(path: path, missingMigrations: ["v1", "v2"])) {
             try BallastStore.openForReading(path: path)
         }
         let fresh = directory.path("fresh.sqlite")
