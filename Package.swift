@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "BallastConfig", targets: ["BallastConfig"]),
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
         .library(name: "BallastStore", targets: ["BallastStore"]),
+        .library(name: "BallastBinance", targets: ["BallastBinance"]),
+        .library(name: "BallastFakeExchange", targets: ["BallastFakeExchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -27,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .target(name: "BallastCore", swiftSettings: strict),
@@ -55,6 +59,24 @@ let package = Package(
                 "BallastCore", "BallastRisk", "BallastReports", "BallastEngine",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BallastBinance",
+            dependencies: [
+                "BallastCore", "BallastEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BallastFakeExchange",
+            dependencies: [
+                "BallastCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             swiftSettings: strict
         ),
@@ -119,6 +141,14 @@ let package = Package(
             dependencies: [
                 "BallastStore", "BallastCore", "BallastRisk", "BallastReports", "BallastEngine", "BallastTestKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastBinanceTests",
+            dependencies: [
+                "BallastBinance", "BallastFakeExchange", "BallastEngine", "BallastCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
