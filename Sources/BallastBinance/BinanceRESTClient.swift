@@ -13,6 +13,11 @@ import Logging
 ///   `GET /api/v3/time` and retry once;
 /// - any other 4xx (`-1022` bad signature among them): thrown at once as `BinanceError.api`.
 ///
+/// `newOrder` is the exception: after a transport error or a 5xx its outcome is unknown (the order
+/// may have been placed), so it throws instead of posting again; `BinanceSpotVenue.submit` then
+/// queries the client order id before any resubmission. Rate-limit and `-1021` answers are retried
+/// (Binance rejected those requests before processing them).
+///
 /// Invariants: signed requests carry `timestamp` = injected clock + server-time offset and
 /// `recvWindow`, then `signature` last; the API key travels only in `X-MBX-APIKEY`; neither the
 /// key nor the secret is logged.
@@ -97,7 +102,8 @@ public actor BinanceRESTClient {
             ("quantity", BinanceDecimal.format(quantity)), ("newClientOrderId", clientOrderID),
             ("newOrderRespType", "FULL"),
         ]
-        let body = try await send(method: "POST", path: "/api/v3/order", parameters: parameters, signed: true)
+        let body = try await send(
+            method: "POST", path: "/api/v3/order", parameters: parameters, signed: true, retriesUnknownOutcome: false)
         return try decode(BinanceOrder.self, body, what: "new order")
     }
 
@@ -130,9 +136,11 @@ public actor BinanceRESTClient {
 
     // MARK: Transport, signing, retries
 
-    private func send(method: String, path: String, parameters: [(String, String)], signed: Bool) async throws
-        -> Data
-    {
+    /// - Parameter retriesUnknownOutcome: whether transport errors and 5xx are retried (false for
+    ///   requests that must not run twice).
+    private func send(
+        method: String, path: String, parameters: [(String, String)], signed: Bool, retriesUnknownOutcome: Bool = true
+    ) async throws -> Data {
         var attempt = 0
         var resynchronised = false
         while true {
@@ -145,6 +153,7 @@ public actor BinanceRESTClient {
                 throw error
             } catch {
                 let failure = BinanceError.transport(String(describing: error))
+                guard retriesUnknownOutcome else { throw failure }
                 try await backOff(after: attempt, failure: failure, path: path, wait: nil)
                 continue
             }
@@ -152,12 +161,15 @@ public actor BinanceRESTClient {
             case 200..<300:
                 return response.body
             case 418, 429:
-                let retryAfter = response.header("Retry-After").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+                let retryAfter = response.header("Retry-After").flatMap {
+                    Double($0.trimmingCharacters(in: .whitespaces))
+                }
                 let failure = BinanceError.rateLimited(httpStatus: response.status, retryAfterSeconds: retryAfter)
                 try await backOff(after: attempt, failure: failure, path: path, wait: retryAfter)
             case 500...:
-                try await backOff(
-                    after: attempt, failure: .from(status: response.status, body: response.body), path: path, wait: nil)
+                let failure = BinanceError.from(status: response.status, body: response.body)
+                guard retriesUnknownOutcome else { throw failure }
+                try await backOff(after: attempt, failure: failure, path: path, wait: nil)
             default:
                 let failure = BinanceError.from(status: response.status, body: response.body)
                 if failure.code == BinanceError.clockSkewCode, signed, !resynchronised {
@@ -175,7 +187,8 @@ public actor BinanceRESTClient {
     private func backOff(after attempt: Int, failure: BinanceError, path: String, wait: Double?) async throws {
         guard attempt < retryPolicy.maxAttempts else {
             logger.error(
-                "Binance request failed after \(attempt) attempts", metadata: ["path": "\(path)", "error": "\(failure)"])
+                "Binance request failed after \(attempt) attempts",
+                metadata: ["path": "\(path)", "error": "\(failure)"])
             throw failure
         }
         let seconds = wait ?? retryPolicy.backoff(afterAttempt: attempt)

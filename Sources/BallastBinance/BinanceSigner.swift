@@ -25,7 +25,8 @@ public struct BinanceSigner: Sendable {
 public enum BinanceQuery {
     /// Characters left unescaped in names and values (RFC 3986 unreserved).
     private static let unreserved: CharacterSet = {
-        var set = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        var set = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
         set.insert(charactersIn: "-._~")
         return set
     }()

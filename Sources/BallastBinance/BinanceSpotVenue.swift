@@ -7,7 +7,9 @@ import Logging
 /// Invariants: `submit` never places a second order for a client id Binance already knows — it
 /// queries the id first and submits only on `-2013` (unknown); a `-2010 Duplicate order sent.`
 /// (a retried POST whose first attempt reached the exchange) is resolved by querying again. Other
-/// `-2010` rejections are returned as `.rejected` with the reason, not thrown.
+/// `-2010` rejections are returned as `.rejected` with the reason, not thrown. When a POST's outcome
+/// is unknown (transport error, 5xx), `submit` backs off and queries again before resubmitting, up to
+/// the client's `retryPolicy.maxAttempts`.
 public struct BinanceSpotVenue: OrderVenue {
     public let name = "binance"
     public let client: BinanceRESTClient
@@ -17,7 +19,8 @@ public struct BinanceSpotVenue: OrderVenue {
     private let logger: Logger
 
     public init(
-        client: BinanceRESTClient, pollInterval: Double = 0.5, sleeper: @escaping BinanceSleeper = BinanceSystem.sleeper,
+        client: BinanceRESTClient, pollInterval: Double = 0.5,
+        sleeper: @escaping BinanceSleeper = BinanceSystem.sleeper,
         logger: Logger = Logger(label: "ballast.binance.venue")
     ) {
         self.client = client
@@ -27,12 +30,31 @@ public struct BinanceSpotVenue: OrderVenue {
     }
 
     public func submit(_ order: VenueOrder) async throws -> VenueExecution {
-        if let known = try await status(clientOrderID: order.clientOrderID, symbol: order.symbol) {
-            logger.info(
-                "Binance already knows this client order id; not submitting again",
-                metadata: ["client_order_id": "\(order.clientOrderID)", "status": "\(known.status.rawValue)"])
-            return known
+        var attempt = 0
+        while true {
+            attempt += 1
+            if let known = try await status(clientOrderID: order.clientOrderID, symbol: order.symbol) {
+                logger.info(
+                    "Binance knows this client order id; not submitting it again",
+                    metadata: ["client_order_id": "\(order.clientOrderID)", "status": "\(known.status.rawValue)"])
+                return known
+            }
+            do {
+                return try await place(order)
+            } catch let error as BinanceError where error.isTransient && attempt < client.retryPolicy.maxAttempts {
+                let wait = client.retryPolicy.backoff(afterAttempt: attempt)
+                logger.warning(
+                    "Binance order outcome unknown; querying it before any resubmission",
+                    metadata: [
+                        "client_order_id": "\(order.clientOrderID)", "error": "\(error)", "wait_s": "\(wait)",
+                    ])
+                try await sleeper(wait)
+            }
         }
+    }
+
+    /// Posts the order; a `-2010` rejection becomes a `.rejected` execution, a duplicate is queried.
+    private func place(_ order: VenueOrder) async throws -> VenueExecution {
         do {
             let placed = try await client.newOrder(
                 symbol: order.symbol, side: order.action, quantity: order.quantity, clientOrderID: order.clientOrderID)

@@ -99,7 +99,8 @@ struct KlineFeedRunner {
         for event in events {
             switch event {
             case .stale(let series):
-                feed.logger.warning("Binance klines stale: no new bar for two intervals", metadata: ["series": "\(series)"])
+                feed.logger.warning(
+                    "Binance klines stale: no new bar for two intervals", metadata: ["series": "\(series)"])
             case .fresh(let series):
                 feed.logger.notice("Binance klines fresh again", metadata: ["series": "\(series)"])
             default:

@@ -56,7 +56,8 @@ public struct KlineGroupAssembler: Sendable, Equatable {
         self.maxGroupDelay = maxGroupDelay
         var latest: [Int: Int64] = [:]
         for item in series {
-            latest[item.index] = latestCloses[item.index] ?? Self.alignedClose(atOrBefore: watermark, interval: item.interval)
+            latest[item.index] =
+                latestCloses[item.index] ?? Self.alignedClose(atOrBefore: watermark, interval: item.interval)
         }
         self.latestClose = latest
     }
