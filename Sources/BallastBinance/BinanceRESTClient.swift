@@ -152,7 +152,7 @@ public actor BinanceRESTClient {
             } catch let error as CancellationError {
                 throw error
             } catch {
-                let failure = BinanceError.transport(String(describing: error))
+                let failure = BinanceError.transport(error.localizedDescription)
                 guard retriesUnknownOutcome else { throw failure }
                 try await backOff(after: attempt, failure: failure, path: path, wait: nil)
                 continue
