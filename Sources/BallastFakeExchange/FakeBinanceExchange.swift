@@ -73,7 +73,7 @@ public actor FakeBinanceExchange {
 
     /// Stops listening and closes connections.
     public func stop() async {
-        await server?.stop(timeout: 1)
+        await server?.stop(timeout: 0)
         serverTask?.cancel()
         server = nil
         serverTask = nil
