@@ -21,6 +21,8 @@ let package = Package(
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
         .library(name: "BallastStore", targets: ["BallastStore"]),
         .library(name: "BallastLive", targets: ["BallastLive"]),
+        .library(name: "BallastBinance", targets: ["BallastBinance"]),
+        .library(name: "BallastFakeExchange", targets: ["BallastFakeExchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -30,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", exact: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .target(name: "BallastCore", swiftSettings: strict),
@@ -71,11 +75,29 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "BallastBinance",
+            dependencies: [
+                "BallastCore", "BallastEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "BallastFakeExchange",
+            dependencies: [
+                "BallastCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "BallastCLI",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
-                "BallastLive",
+                "BallastLive", "BallastBinance",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -145,6 +167,14 @@ let package = Package(
             dependencies: [
                 "BallastStore", "BallastCore", "BallastRisk", "BallastReports", "BallastEngine", "BallastTestKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastBinanceTests",
+            dependencies: [
+                "BallastBinance", "BallastFakeExchange", "BallastEngine", "BallastCore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

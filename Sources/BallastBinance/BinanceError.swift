@@ -1,0 +1,82 @@
+import Foundation
+
+/// What went wrong talking to Binance, after the client's retries.
+///
+/// Invariant: no case carries or prints credentials; messages are the exchange's own text.
+public enum BinanceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// An error payload `{"code":…,"msg":"…"}` with its HTTP status.
+    case api(httpStatus: Int, code: Int, message: String)
+    /// HTTP 429 (too many requests) or 418 (IP banned) after the client's attempts ran out.
+    case rateLimited(httpStatus: Int, retryAfterSeconds: Double?)
+    /// An HTTP error without a Binance error payload.
+    case http(status: Int, body: String)
+    /// No response: connection refused, timeout, DNS failure…
+    case transport(String)
+    /// A response that could not be decoded.
+    case invalidResponse(String)
+    /// A signed endpoint was called on a client built without credentials.
+    case missingCredentials
+
+    /// `-1021`: the request's timestamp is outside the server's `recvWindow`.
+    public static let clockSkewCode = -1021
+    /// `-1022`: the signature does not match (wrong secret, or altered parameters).
+    public static let badSignatureCode = -1022
+    /// `-2010`: a new order was rejected.
+    public static let newOrderRejectedCode = -2010
+    /// `-2011`: a cancel was rejected (unknown or already final order).
+    public static let cancelRejectedCode = -2011
+    /// `-2013`: the order does not exist.
+    public static let unknownOrderCode = -2013
+    /// Binance's message for a client order id that is already in use by an open order.
+    public static let duplicateOrderMessage = "Duplicate order sent."
+
+    /// The Binance error code, when the exchange sent one.
+    public var code: Int? {
+        if case .api(_, let code, _) = self { return code }
+        return nil
+    }
+
+    /// True for failures worth retrying later: transport errors, 5xx and rate limits.
+    public var isTransient: Bool {
+        switch self {
+        case .transport, .rateLimited: true
+        case .api(let status, _, _), .http(let status, _): status >= 500
+        case .invalidResponse, .missingCredentials: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .api(_, Self.badSignatureCode, let message):
+            "Binance rejected the request signature (code -1022: \(message)); check that "
+                + "\(BinanceCredentials.secretVariable) is the secret of \(BinanceCredentials.apiKeyVariable)"
+        case .api(_, Self.clockSkewCode, let message):
+            "Binance rejected the request timestamp (code -1021: \(message)); the local clock is off"
+        case .api(let status, let code, let message):
+            "Binance error \(code) (HTTP \(status)): \(message)"
+        case .rateLimited(let status, let retryAfter):
+            "Binance rate limit (HTTP \(status)\(status == 418 ? ", IP banned" : ""))"
+                + (retryAfter.map { ", retry after \($0) s" } ?? "")
+        case .http(let status, let body):
+            "Binance HTTP \(status): \(body.prefix(200))"
+        case .transport(let message):
+            "Binance transport error: \(message)"
+        case .invalidResponse(let message):
+            "Binance response not understood: \(message)"
+        case .missingCredentials:
+            "Binance signed endpoint called without credentials"
+        }
+    }
+
+    /// Parses an error response: the `{"code","msg"}` payload when present, else `.http`.
+    static func from(status: Int, body: Data) -> BinanceError {
+        struct Payload: Decodable {
+            var code: Int
+            var msg: String
+        }
+        if let payload = try? JSONDecoder().decode(Payload.self, from: body) {
+            return .api(httpStatus: status, code: payload.code, message: payload.msg)
+        }
+        return .http(status: status, body: String(decoding: body, as: UTF8.self))
+    }
+}

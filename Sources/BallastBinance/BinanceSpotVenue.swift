@@ -1,0 +1,119 @@
+import BallastEngine
+import Foundation
+import Logging
+
+/// `OrderVenue` on Binance spot: MARKET orders identified by their client order id.
+///
+/// Invariants: `submit` never places a second order for a client id Binance already knows — it
+/// queries the id first and submits only on `-2013` (unknown); a `-2010 Duplicate order sent.`
+/// (a retried POST whose first attempt reached the exchange) is resolved by querying again. Other
+/// `-2010` rejections are returned as `.rejected` with the reason, not thrown. When a POST's outcome
+/// is unknown (transport error, 5xx), `submit` backs off and queries again before resubmitting, up to
+/// the client's `retryPolicy.maxAttempts`.
+public struct BinanceSpotVenue: OrderVenue {
+    public let name = "binance"
+    public let client: BinanceRESTClient
+    /// Seconds between two status queries in `waitForFinal`.
+    public let pollInterval: Double
+    private let sleeper: BinanceSleeper
+    private let logger: Logger
+
+    public init(
+        client: BinanceRESTClient, pollInterval: Double = 0.5,
+        sleeper: @escaping BinanceSleeper = BinanceSystem.sleeper,
+        logger: Logger = Logger(label: "ballast.binance.venue")
+    ) {
+        self.client = client
+        self.pollInterval = pollInterval
+        self.sleeper = sleeper
+        self.logger = logger
+    }
+
+    public func submit(_ order: VenueOrder) async throws -> VenueExecution {
+        var attempt = 0
+        while true {
+            attempt += 1
+            if let known = try await status(clientOrderID: order.clientOrderID, symbol: order.symbol) {
+                logger.info(
+                    "Binance knows this client order id; not submitting it again",
+                    metadata: ["client_order_id": "\(order.clientOrderID)", "status": "\(known.status.rawValue)"])
+                return known
+            }
+            do {
+                return try await place(order)
+            } catch let error as BinanceError where error.isTransient && attempt < client.retryPolicy.maxAttempts {
+                let wait = client.retryPolicy.backoff(afterAttempt: attempt)
+                logger.warning(
+                    "Binance order outcome unknown; querying it before any resubmission",
+                    metadata: [
+                        "client_order_id": "\(order.clientOrderID)", "error": "\(error)", "wait_s": "\(wait)",
+                    ])
+                try await sleeper(wait)
+            }
+        }
+    }
+
+    /// Posts the order; a `-2010` rejection becomes a `.rejected` execution, a duplicate is queried.
+    private func place(_ order: VenueOrder) async throws -> VenueExecution {
+        do {
+            let placed = try await client.newOrder(
+                symbol: order.symbol, side: order.action, quantity: order.quantity, clientOrderID: order.clientOrderID)
+            return placed.execution
+        } catch let error as BinanceError where error.code == BinanceError.newOrderRejectedCode {
+            guard case .api(_, let code, let message) = error else { throw error }
+            if message == BinanceError.duplicateOrderMessage,
+                let known = try await status(clientOrderID: order.clientOrderID, symbol: order.symbol)
+            {
+                return known
+            }
+            logger.warning(
+                "Binance rejected an order",
+                metadata: ["client_order_id": "\(order.clientOrderID)", "reason": "\(code): \(message)"])
+            return VenueExecution(
+                clientOrderID: order.clientOrderID, symbol: order.symbol, status: .rejected, executedQuantity: 0,
+                averagePrice: nil, reason: "\(code): \(message)")
+        }
+    }
+
+    /// The order's state; nil when Binance answers `-2013`. Commission is 0 here: Binance's order
+    /// query carries no fills (only the `FULL` new-order response does).
+    public func status(clientOrderID: String, symbol: String) async throws -> VenueExecution? {
+        try await client.queryOrder(symbol: symbol, origClientOrderId: clientOrderID)?.execution
+    }
+
+    public func openOrders(symbols: [String]) async throws -> [VenueExecution] {
+        var result: [VenueExecution] = []
+        for symbol in symbols {
+            result += try await client.openOrders(symbol: symbol).map(\.execution)
+        }
+        return result
+    }
+
+    /// Cancels an open order. When Binance refuses (`-2011`: already final), returns the order's
+    /// current state if it knows the order, else throws.
+    public func cancel(clientOrderID: String, symbol: String) async throws -> VenueExecution {
+        do {
+            return try await client.cancelOrder(symbol: symbol, origClientOrderId: clientOrderID).execution
+        } catch let error as BinanceError where error.code == BinanceError.cancelRejectedCode {
+            if let known = try await status(clientOrderID: clientOrderID, symbol: symbol) { return known }
+            throw error
+        }
+    }
+
+    /// Polls the order every `pollInterval` seconds (through the injected sleeper) until it is final
+    /// or `timeout` seconds of waiting have been spent. Returns the final state, else the last known
+    /// one, nil when Binance never knew the order.
+    public func waitForFinal(clientOrderID: String, symbol: String, timeout: Double) async throws -> VenueExecution? {
+        var waited = 0.0
+        var last: VenueExecution?
+        while true {
+            if let current = try await status(clientOrderID: clientOrderID, symbol: symbol) {
+                last = current
+                if !current.status.isOpen { return current }
+            }
+            guard waited + pollInterval <= timeout else { return last }
+            try await sleeper(pollInterval)
+            waited += pollInterval
+        }
+    }
+}
