@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncAlgorithms
+import BallastBinance
 import BallastConfig
 import BallastCore
 import BallastEngine
@@ -40,6 +41,12 @@ struct LiveCommand: AsyncParsableCommand {
     @Option(help: "Replay speed: a multiple of real time (e.g. 3600) or max.")
     var speed: ReplaySpeedOption = .max
 
+    @Option(help: "Binance REST base URL (default https://api.binance.com).")
+    var binanceBaseUrl: String?
+
+    @Flag(help: "Use Binance's spot testnet (https://testnet.binance.vision).")
+    var testnet = false
+
     @Flag(help: "Close every position when the process is asked to stop.")
     var flattenOnExit = false
 
@@ -57,7 +64,8 @@ struct LiveCommand: AsyncParsableCommand {
                 "live-" + RunIdentity.id(for: file, from: nil, to: nil) + "-\(feed.rawValue)-\(venue.rawValue)"
             let store = try BallastStore.open(path: databasePath)
             let session = try await LiveRunAssembly.session(
-                file: file, store: store, inputHash: inputHash, venue: try makeVenue(), logger: log)
+                file: file, store: store, inputHash: inputHash, venue: try makeVenue(), replaysData: feed == .replay,
+                logger: log)
             let after = await session.lastCloseTime
             let channel = AsyncThrowingChannel<FeedEvent, any Error>()
             let printBars = self.printBars
@@ -102,8 +110,22 @@ struct LiveCommand: AsyncParsableCommand {
     private func makeVenue() throws -> any OrderVenue {
         switch venue {
         case .paper: return PaperVenue()
-        case .binance: throw ValidationError("--venue binance is not available in this build yet")
+        case .binance:
+            // Key and secret only from the environment; never logged or stored.
+            let credentials = try BinanceCredentials.fromEnvironment(ProcessInfo.processInfo.environment)
+            return BinanceSpotVenue(client: try binanceClient(credentials: credentials))
         }
+    }
+
+    private func binanceClient(credentials: BinanceCredentials?) throws -> BinanceRESTClient {
+        var base = testnet ? BinanceRESTClient.testnet : BinanceRESTClient.production
+        if let binanceBaseUrl {
+            guard let url = URL(string: binanceBaseUrl), url.scheme == "http" || url.scheme == "https" else {
+                throw ValidationError("--binance-base-url: not an http(s) URL: \(binanceBaseUrl)")
+            }
+            base = url
+        }
+        return BinanceRESTClient(baseURL: base, credentials: credentials)
     }
 
     private func makeFeed(_ file: PortfolioFile) throws -> any BarFeed {
@@ -113,7 +135,11 @@ struct LiveCommand: AsyncParsableCommand {
             return ReplayFeed(series: file.setup.series, speed: speed.multiple) { duration in
                 try await clock.sleep(for: duration)
             }
-        case .binance: throw ValidationError("--feed binance is not available in this build yet")
+        case .binance:
+            let series = file.setup.series.enumerated().map {
+                (series: $0.offset, symbol: $0.element.symbol, timeframe: $0.element.timeframe)
+            }
+            return BinanceKlineFeed(series: series, client: try binanceClient(credentials: nil))
         }
     }
 

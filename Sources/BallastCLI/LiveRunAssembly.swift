@@ -10,11 +10,14 @@ import Logging
 /// same inputs (its journaled bars are replayed and checked against its committed risk state).
 enum LiveRunAssembly {
     static func session(
-        file: PortfolioFile, store: BallastStore, inputHash: String, venue: any OrderVenue, logger: Logger
+        file: PortfolioFile, store: BallastStore, inputHash: String, venue: any OrderVenue, replaysData: Bool,
+        logger: Logger
     ) async throws -> LiveSession {
         var setup = file.setup
+        // A replay's calendar is its data's (so its journal equals the backtest's); an exchange
+        // feed trades every day.
         let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
-        let annualization = Annualization.detect(hasWeekendBars: weekend)
+        let annualization = replaysData ? Annualization.detect(hasWeekendBars: weekend) : .calendarDays365
         var history = setup.series.map { BarSeries(symbol: $0.symbol, timeframe: $0.timeframe) }
         let runID: Int64
         if let resumable = try store.resumableLiveRun(inputHash: inputHash) {
