@@ -64,13 +64,16 @@ func withExchange<T>(
     secret: String = testSecret, retryPolicy: BinanceRetryPolicy = BinanceRetryPolicy(),
     _ body: (ExchangeFixture) async throws -> T
 ) async throws -> T {
-    let exchange = FakeBinanceExchange(apiKey: testAPIKey, secret: testSecret)
+    // One fixed clock for both sides: a loaded machine cannot push a request out of recvWindow
+    // (the skew tests move the exchange's clock explicitly).
+    let now: @Sendable () -> Int64 = { 1_700_000_000_000 }
+    let exchange = FakeBinanceExchange(apiKey: testAPIKey, secret: testSecret, clock: now)
     let url = try await exchange.start()
     let sleeps = RecordingSleeper()
     let logs = LogStore()
     let client = BinanceRESTClient(
         baseURL: url, credentials: BinanceCredentials(apiKey: testAPIKey, secret: secret), retryPolicy: retryPolicy,
-        sleeper: sleeps.sleeper, logger: logs.logger("client"))
+        clock: now, sleeper: sleeps.sleeper, logger: logs.logger("client"))
     let fixture = ExchangeFixture(exchange: exchange, client: client, sleeps: sleeps, logs: logs)
     do {
         let result = try await body(fixture)
