@@ -143,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "BallastCLITests",
             dependencies: [
-                "BallastCLI", "BallastCore", "BallastStore", "BallastTestKit",
+                "BallastCLI", "BallastCore", "BallastStore", "BallastTestKit", "BallastFakeExchange",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 bars="${1:-10000}"
 work="${2:-/tmp/ballast-live-bench}"
 mkdir -p "$work"
-swift build -c release --product ballast >/dev/null
+swift build -c release --product ballast >/dev/null 2>&1
 bin="$PWD/.build/release/ballast"
 data="$work/LIVE-1m.csv"
 "$bin" generate-bars --bars "$bars" --seed 7 --timeframe 1m --start 2024-01-01T00:00:00Z \

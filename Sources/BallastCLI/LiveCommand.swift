@@ -47,6 +47,9 @@ struct LiveCommand: AsyncParsableCommand {
     @Flag(help: "Use Binance's spot testnet (https://testnet.binance.vision).")
     var testnet = false
 
+    @Option(help: "A new run trades the bars closing after this time (YYYY-MM-DD or ISO-8601, UTC): a catch-up.")
+    var start: DateOption?
+
     @Flag(help: "Close every position when the process is asked to stop.")
     var flattenOnExit = false
 
@@ -66,7 +69,8 @@ struct LiveCommand: AsyncParsableCommand {
             let session = try await LiveRunAssembly.session(
                 file: file, store: store, inputHash: inputHash, venue: try makeVenue(), replaysData: feed == .replay,
                 logger: log)
-            let after = await session.lastCloseTime
+            // A resumed run continues after its last committed bar; a new one after --start, if given.
+            let after = await session.lastCloseTime ?? start.map { $0.timestamp.seconds }
             let channel = AsyncThrowingChannel<FeedEvent, any Error>()
             let printBars = self.printBars
             let coordinator = CoordinatorService(
