@@ -62,7 +62,7 @@ public actor FakeBinanceExchange {
             handler: FakeBinanceHandler(exchange: self))
         self.server = server
         serverTask = Task { try await server.run() }
-        try await server.waitUntilListening()
+        try await server.waitUntilListening(timeout: 30)
         guard case .ip4(_, let port) = await server.listeningAddress else {
             throw URLError(.cannotConnectToHost)
         }

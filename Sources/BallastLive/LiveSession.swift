@@ -32,6 +32,8 @@ public actor LiveSession {
     private let clientPrefix: String
     private let logger: Logger
     private let now: @Sendable () -> ContinuousClock.Instant
+    /// How long an open order is polled for its final state before its last state is recorded.
+    private let finalTimeout = 10.0
     /// Decision latencies of every bar group handled, in order.
     public private(set) var latencies: [Duration] = []
 
@@ -185,7 +187,19 @@ public actor LiveSession {
         return fills.count
     }
 
+    /// After a restart: orders the venue last reported open get their final state, and committed
+    /// fills that never reached the venue are sent (idempotently: a venue that already has the
+    /// client order id answers with that order).
     private func sendUnsentFills() async throws {
+        for row in try store.openVenueOrders(runID: runID) {
+            guard
+                let final = try await venue.waitForFinal(
+                    clientOrderID: row.order.clientOrderID, symbol: row.order.symbol, timeout: finalTimeout)
+            else { continue }
+            var updated = row
+            updated.execution = final
+            try store.recordVenueOrder(updated)
+        }
         for fill in try store.fillsWithoutVenueOrder(runID: runID) { try await send(fill) }
     }
 
@@ -194,11 +208,24 @@ public actor LiveSession {
         let order = VenueOrder(
             clientOrderID: "\(clientPrefix)-f\(fill.fillSeq)", symbol: fill.symbol, action: fill.action,
             quantity: fill.quantity, referencePrice: fill.price)
-        let execution = try await venue.submit(order)
+        var execution = try await venue.submit(order)
+        if execution.status.isOpen,
+            let final = try await venue.waitForFinal(
+                clientOrderID: order.clientOrderID, symbol: order.symbol, timeout: finalTimeout)
+        {
+            execution = final
+        }
         if execution.status == .rejected {
             logger.warning(
                 "venue rejected an order",
                 metadata: ["order": "\(order.clientOrderID)", "reason": "\(execution.reason ?? "")"])
+        } else if execution.executedQuantity < order.quantity * (1 - 1e-9) {
+            logger.warning(
+                "venue filled less than the ledger",
+                metadata: [
+                    "order": "\(order.clientOrderID)", "status": "\(execution.status.rawValue)",
+                    "executed": "\(execution.executedQuantity)", "ledger": "\(order.quantity)",
+                ])
         }
         try store.recordVenueOrder(
             VenueOrderRow(

@@ -45,15 +45,15 @@ extension BallastStore {
             try db.execute(
                 sql: """
                     INSERT INTO venue_orders (run_id, client_order_id, venue, fill_seq, strategy_id, symbol, action,
-                        quantity, status, executed_quantity, average_price, commission, reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        quantity, reference_price, status, executed_quantity, average_price, commission, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status,
                         executed_quantity = excluded.executed_quantity, average_price = excluded.average_price,
                         commission = excluded.commission, reason = excluded.reason
                     """,
                 arguments: [
                     row.runID, row.order.clientOrderID, row.venue, row.fillSeq, row.strategyID, row.order.symbol,
-                    row.order.action.rawValue, row.order.quantity, row.execution.status.rawValue,
+                    row.order.action.rawValue, row.order.quantity, row.order.referencePrice, row.execution.status.rawValue,
                     row.execution.executedQuantity, row.execution.averagePrice, row.execution.commission,
                     row.execution.reason,
                 ])
@@ -67,6 +67,12 @@ extension BallastStore {
                 db, sql: "SELECT * FROM venue_orders WHERE run_id = ? ORDER BY fill_seq", arguments: [runID]
             ).map(VenueOrderRow.init(row:))
         }
+    }
+
+    /// The orders of run `runID` the venue last reported open (new or partially filled): a restart
+    /// asks the venue for their final state.
+    public func openVenueOrders(runID: Int64) throws(StoreError) -> [VenueOrderRow] {
+        try venueOrders(runID: runID).filter { $0.execution.status.isOpen }
     }
 
     /// The fills of run `runID` that have no venue order yet (a crash came between the journal's

@@ -30,6 +30,7 @@ enum StoreSchemaV2 {
             symbol TEXT NOT NULL,
             action TEXT NOT NULL CHECK (action IN ('buy', 'sell')),
             quantity REAL NOT NULL,
+            reference_price REAL,
             status TEXT NOT NULL,
             executed_quantity REAL NOT NULL,
             average_price REAL,

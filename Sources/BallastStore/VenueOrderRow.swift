@@ -31,7 +31,7 @@ public struct VenueOrderRow: Sendable, Equatable {
         strategyID = row["strategy_id"]
         order = VenueOrder(
             clientOrderID: clientID, symbol: symbol, action: OrderAction(rawValue: row["action"]) ?? .buy,
-            quantity: row["quantity"])
+            quantity: row["quantity"], referencePrice: row["reference_price"])
         execution = VenueExecution(
             clientOrderID: clientID, symbol: symbol, status: VenueOrderStatus(rawValue: row["status"]) ?? .rejected,
             executedQuantity: row["executed_quantity"], averagePrice: row["average_price"],

@@ -3,7 +3,11 @@ import Testing
 
 /// The real `ballast` executable, started as a child process (for signals and crash tests).
 /// It is built beside the test bundle by `swift build --build-tests` / `swift test`.
-final class BallastProcess {
+///
+/// Reading its output and waiting for its exit block a thread, so the `async` methods do that on a
+/// Dispatch thread, never on the concurrency pool (two threads on a two-core machine: blocking them
+/// would stall every other test). Used by one test task at a time.
+final class BallastProcess: @unchecked Sendable {
     let process = Process()
     private let output = Pipe()
     private var buffer = Data()
@@ -68,5 +72,26 @@ final class BallastProcess {
         while let line = child.readLine() { lines.append(line) }
         child.process.waitUntilExit()
         return (child.process.terminationStatus, lines.joined(separator: "\n"))
+    }
+
+    /// `readLine()` off the concurrency pool.
+    func nextLine() async -> String? {
+        await Self.offPool { self.readLine() }
+    }
+
+    /// `finish()` off the concurrency pool.
+    func finished() async -> Int32 {
+        await Self.offPool { self.finish() }
+    }
+
+    /// `run(_:)` off the concurrency pool.
+    static func running(_ arguments: [String]) async throws -> (Int32, String) {
+        try await offPool { Result { try run(arguments) } }.get()
+    }
+
+    private static func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: body()) }
+        }
     }
 }

@@ -64,21 +64,21 @@ struct LiveBinanceProcessTests {
 
         let first = try BallastProcess(arguments, environment: environment)
         var seen = 0
-        while seen < 60, first.readLine() != nil { seen += 1 }
+        while seen < 60, await first.nextLine() != nil { seen += 1 }
         kill(first.process.processIdentifier, SIGKILL)
-        first.process.waitUntilExit()
+        _ = await first.finished()
         #expect(seen == 60)
 
         let second = try BallastProcess(arguments, environment: environment)
         var reachedEnd = false
-        while let line = second.readLine() {
+        while let line = await second.nextLine() {
             if line.hasPrefix(lastLine) {
                 reachedEnd = true
                 break
             }
         }
         kill(second.process.processIdentifier, SIGTERM)
-        let status = second.finish()
+        let status = await second.finished()
         await exchange.stop()
         #expect(reachedEnd)
         #expect(status == 0, "\(second.standardError)")

@@ -38,13 +38,13 @@ struct LiveProcessTests {
     @Test(
         "live --feed replay --speed max --venue paper journals exactly the backtest's trades, decisions and adjustments"
     )
-    func parityWithBacktest() throws {
+    func parityWithBacktest() async throws {
         let (directory, portfolio) = try Self.fixture()
         defer { directory.remove() }
         let backtest = directory.path("backtest.sqlite")
         let live = directory.path("live.sqlite")
-        #expect(try BallastProcess.run(["backtest", portfolio, "--db", backtest]).0 == 0)
-        let (status, output) = try BallastProcess.run(
+        #expect(try await BallastProcess.running(["backtest", portfolio, "--db", backtest]).0 == 0)
+        let (status, output) = try await BallastProcess.running(
             ["live", portfolio, "--feed", "replay", "--speed", "max", "--venue", "paper", "--db", live])
         #expect(status == 0)
         #expect(output.contains("(finished)"))
@@ -60,26 +60,26 @@ struct LiveProcessTests {
     }
 
     @Test("SIGKILL at a random bar, then a restart on the same database: same trades and equity, no order id twice")
-    func killAndResume() throws {
+    func killAndResume() async throws {
         let (directory, portfolio) = try Self.fixture()
         defer { directory.remove() }
         let reference = directory.path("reference.sqlite")
         let crashed = directory.path("crashed.sqlite")
-        #expect(try BallastProcess.run(["live", portfolio, "--db", reference]).0 == 0)
+        #expect(try await BallastProcess.running(["live", portfolio, "--db", reference]).0 == 0)
         let killAt = Int.random(in: 20...600)
         // Slow enough (about 2 ms a bar) that the kill lands near the chosen bar.
         let first = try BallastProcess(["live", portfolio, "--db", crashed, "--speed", "40000000", "--print-bars"])
         var seen = 0
-        while seen < killAt, first.readLine() != nil { seen += 1 }
+        while seen < killAt, await first.nextLine() != nil { seen += 1 }
         // While it writes, another process reads the budgets (WAL reader).
-        let (budgetStatus, budgets) = try BallastProcess.run(["budgets", "--db", crashed, "--json"])
+        let (budgetStatus, budgets) = try await BallastProcess.running(["budgets", "--db", crashed, "--json"])
         #expect(budgetStatus == 0)
         #expect(budgets.contains("trend-spx") && budgets.contains("baseline-spx"))
         kill(first.process.processIdentifier, SIGKILL)
-        first.process.waitUntilExit()
+        _ = await first.finished()
         #expect(first.process.terminationReason == .uncaughtSignal, "killed at bar \(killAt)")
         #expect(try Self.scalar("SELECT status FROM runs", in: crashed) == "running")
-        let (status, _) = try BallastProcess.run(["live", portfolio, "--db", crashed])
+        let (status, _) = try await BallastProcess.running(["live", portfolio, "--db", crashed])
         #expect(status == 0, "resumed after bar \(killAt)")
         for table in Self.tables + ["venue_orders"] {
             let expected = try Self.rows(table, in: reference)
@@ -94,19 +94,19 @@ struct LiveProcessTests {
     }
 
     @Test("SIGTERM mid-run exits 0 within 5 seconds, every fill persisted, positions kept, and the run resumes")
-    func gracefulShutdown() throws {
+    func gracefulShutdown() async throws {
         let (directory, portfolio) = try Self.fixture()
         defer { directory.remove() }
         let reference = directory.path("reference.sqlite")
         let stopped = directory.path("stopped.sqlite")
-        #expect(try BallastProcess.run(["live", portfolio, "--db", reference]).0 == 0)
+        #expect(try await BallastProcess.running(["live", portfolio, "--db", reference]).0 == 0)
         let child = try BallastProcess(["live", portfolio, "--db", stopped, "--speed", "40000000", "--print-bars"])
         var seen = 0
-        while seen < 300, child.readLine() != nil { seen += 1 }
+        while seen < 300, await child.nextLine() != nil { seen += 1 }
         let clock = ContinuousClock()
         let start = clock.now
         kill(child.process.processIdentifier, SIGTERM)
-        let status = child.finish()
+        let status = await child.finished()
         let elapsed = clock.now - start
         #expect(status == 0, "\(child.standardError)")
         #expect(elapsed < .seconds(5))
@@ -119,7 +119,7 @@ struct LiveProcessTests {
         #expect(!fills.isEmpty)
         #expect(try Self.scalar("SELECT count(*) FROM trades WHERE exit_reason = 'end_of_data'", in: stopped) == "0")
         // Resuming finishes the run exactly as the uninterrupted one.
-        #expect(try BallastProcess.run(["live", portfolio, "--db", stopped]).0 == 0)
+        #expect(try await BallastProcess.running(["live", portfolio, "--db", stopped]).0 == 0)
         #expect(try Self.rows("trades", in: stopped) == Self.rows("trades", in: reference))
     }
 }

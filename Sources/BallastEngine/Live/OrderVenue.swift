@@ -83,4 +83,14 @@ public protocol OrderVenue: Sendable {
     /// Orders still open (new or partially filled) on these symbols.
     func openOrders(symbols: [String]) async throws -> [VenueExecution]
     func cancel(clientOrderID: String, symbol: String) async throws -> VenueExecution
+    /// Polls an order until it is final or `timeout` seconds of waiting have passed; returns the
+    /// final state, else the last known one (nil when the venue never saw it).
+    func waitForFinal(clientOrderID: String, symbol: String, timeout: Double) async throws -> VenueExecution?
+}
+
+extension OrderVenue {
+    /// A venue whose orders are final at once answers with its current state.
+    public func waitForFinal(clientOrderID: String, symbol: String, timeout: Double) async throws -> VenueExecution? {
+        try await status(clientOrderID: clientOrderID, symbol: symbol)
+    }
 }
