@@ -54,7 +54,8 @@ extension BallastStore {
                 arguments: [
                     row.runID, row.order.clientOrderID, row.venue, row.fillSeq, row.strategyID, row.order.symbol,
                     row.order.action.rawValue, row.order.quantity, row.order.referencePrice,
-                    row.execution.status.rawValue, row.execution.executedQuantity, row.execution.averagePrice, row.execution.commission,
+                    row.execution.status.rawValue, row.execution.executedQuantity, row.execution.averagePrice,
+                    row.execution.commission,
                     row.execution.reason,
                 ])
         }
