@@ -1,0 +1,81 @@
+import BallastCore
+import BallastEngine
+import BallastLive
+import BallastReports
+import BallastStore
+import BallastStrategies
+import BallastTestKit
+import Foundation
+import Logging
+import Testing
+
+/// The live coordinator in process: feed health events gate entries; fills reach the venue once.
+@Suite("LiveSession: stale and failing feeds stop entries, exits still run; commit then venue")
+struct LiveSessionTests {
+    /// One scripted strategy on a flat daily series; a fresh store with a live run.
+    static func session(
+        script: [Int: Signal], directory: TemporaryDirectory, venue: PaperVenue = PaperVenue()
+    ) throws -> (LiveSession, BarSeries, BallastStore) {
+        let bars = BarFixtures.flat("AAA", price: 100, count: 12)
+        let setup = PortfolioSetup(
+            name: "t", initialBalance: 10_000, series: [BarSeries(symbol: "AAA", timeframe: .oneDay)],
+            strategies: [
+                StrategySetup(id: "s", symbol: "AAA", seriesIndex: 0, capital: 1, strategy: ScriptedStrategy(script))
+            ])
+        let store = try BallastStore.open(path: directory.path("live.sqlite"))
+        let runID = try store.beginRun(
+            RunHeader(
+                mode: "live", name: "t", portfolioPath: "t.toml", inputHash: "h", configText: "", initialEquity: 10_000,
+                dataStart: Timestamp(seconds: 0), dataEnd: Timestamp(seconds: 0),
+                strategies: [
+                    .init(
+                        id: "s", kind: "scripted", symbol: "AAA", timeframe: "1d", capital: 1, priority: 0,
+                        profileJSON: "{}")
+                ]),
+            startedAt: Date())
+        let portfolio = LivePortfolio(setup: setup, annualization: .tradingDays252, journaling: true)
+        let session = LiveSession(
+            portfolio: portfolio, store: store, runID: runID, venue: venue, logger: Logger(label: "test"))
+        return (session, bars, store)
+    }
+
+    static func group(_ bars: BarSeries, _ index: Int) -> FeedEvent {
+        .bars(closeTime: bars.closeTime(at: index).seconds, [LiveBar(series: 0, bar: bars[index])])
+    }
+
+    @Test("an entry signal on a stale series is not even requested; after fresh bars it is")
+    func staleSeriesTakesNoEntries() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (session, bars, _) = try Self.session(script: [3: .enterLong, 6: .enterLong], directory: directory)
+        for index in 0..<3 { _ = try await session.handle(Self.group(bars, index)) }
+        _ = try await session.handle(.stale(series: [0]))
+        let blocked = try await session.handle(Self.group(bars, 3))
+        #expect(blocked.decisions == 0)
+        _ = try await session.handle(.fresh(series: [0]))
+        for index in 4..<6 { _ = try await session.handle(Self.group(bars, index)) }
+        let allowed = try await session.handle(Self.group(bars, 6))
+        #expect(allowed.decisions == 1)
+    }
+
+    @Test("a failing feed halts every entry (reduce-only) but an exit signal still closes the position")
+    func failingFeedIsReduceOnly() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let venue = PaperVenue()
+        let (session, bars, store) = try Self.session(
+            script: [1: .enterLong, 4: .exit, 5: .enterLong], directory: directory, venue: venue)
+        for index in 0..<3 { _ = try await session.handle(Self.group(bars, index)) }
+        _ = try await session.handle(.failing(reason: "timeouts"))
+        for index in 3..<7 { _ = try await session.handle(Self.group(bars, index)) }
+        let result = await session.result()
+        #expect(result.strategies[0].trades.count == 1)  // entered at bar 2's open, left at bar 5's
+        #expect(result.strategies[0].decisions == 1)  // the entry at bar 5 was never requested
+        _ = try await session.handle(.recovered)
+        // Two ledger fills (in and out), each sent once to the venue and recorded as filled.
+        let orders = try store.venueOrders(runID: session.runID)
+        #expect(orders.map(\.execution.status) == [.filled, .filled])
+        #expect(orders.map(\.order.action) == [.buy, .sell])
+        #expect(await venue.submissions == 2)
+    }
+}
