@@ -122,4 +122,32 @@ struct LiveProcessTests {
         #expect(try await BallastProcess.running(["live", portfolio, "--db", stopped]).0 == 0)
         #expect(try Self.rows("trades", in: stopped) == Self.rows("trades", in: reference))
     }
+
+    @Test("SIGTERM with --flatten-on-exit closes every position (end_of_data) and finishes the run")
+    func flattenOnExit() async throws {
+        let (directory, portfolio) = try Self.fixture()
+        defer { directory.remove() }
+        let database = directory.path("flat.sqlite")
+        let child = try BallastProcess([
+            "live", portfolio, "--db", database, "--speed", "40000000", "--print-bars", "--flatten-on-exit",
+        ])
+        var seen = 0
+        while seen < 300, await child.nextLine() != nil { seen += 1 }
+        kill(child.process.processIdentifier, SIGTERM)
+        #expect(await child.finished() == 0)
+        #expect(try Self.scalar("SELECT status FROM runs", in: database) == "finished")
+        // It stopped mid-run (the data's last bar closes 2013-01-01 00:00 UTC = 1356998400).
+        let last = try Int64(#require(try Self.scalar("SELECT max(close_time) FROM live_bars", in: database)))!
+        #expect(last < 1_356_998_400)
+        // Every strategy's last position row is flat.
+        let open = try Self.scalar(
+            """
+            SELECT count(*) FROM positions p WHERE quantity > 0 AND fill_seq = (
+                SELECT max(fill_seq) FROM positions q WHERE q.strategy_id = p.strategy_id)
+            """, in: database)
+        #expect(open == "0")
+        let fills = try Int(#require(try Self.scalar("SELECT count(*) FROM fills", in: database)))!
+        let orders = try Int(#require(try Self.scalar("SELECT count(*) FROM venue_orders", in: database)))!
+        #expect(orders == fills)
+    }
 }
