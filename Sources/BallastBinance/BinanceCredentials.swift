@@ -1,3 +1,5 @@
+import BallastCore
+
 /// An API key and its secret for Binance's signed endpoints.
 ///
 /// Invariant: neither value ever appears in a description, a log line or an error message —
@@ -33,9 +35,12 @@ public struct BinanceCredentials: Sendable, Equatable, CustomStringConvertible, 
 }
 
 /// Why credentials could not be read.
-public enum BinanceCredentialsError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum BinanceCredentialsError: BallastFailure, Equatable {
     /// The environment variable is unset or empty.
     case missing(variable: String)
+
+    /// A missing setting: exit 78 (SPEC §13).
+    public var exitStatus: ExitStatus { .badConfiguration }
 
     public var description: String {
         switch self {

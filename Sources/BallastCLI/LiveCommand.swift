@@ -65,9 +65,12 @@ struct LiveCommand: AsyncParsableCommand {
             let file = try PortfolioFile.load(path: portfolio, from: nil, to: nil)
             let inputHash =
                 "live-" + RunIdentity.id(for: file, from: nil, to: nil) + "-\(feed.rawValue)-\(venue.rawValue)"
+            // Credentials and URLs are checked before the database is touched.
+            let orderVenue = try makeVenue()
+            let barFeed = try makeFeed(file)
             let store = try BallastStore.open(path: databasePath)
             let session = try await LiveRunAssembly.session(
-                file: file, store: store, inputHash: inputHash, venue: try makeVenue(), replaysData: feed == .replay,
+                file: file, store: store, inputHash: inputHash, venue: orderVenue, replaysData: feed == .replay,
                 logger: log)
             // A resumed run continues after its last committed bar; a new one after --start, if given.
             let after = await session.lastCloseTime ?? start.map { $0.timestamp.seconds }
@@ -89,7 +92,7 @@ struct LiveCommand: AsyncParsableCommand {
                         .init(service: HoldingService("venue", logger: log)),
                         .init(service: coordinator, successTerminationBehavior: .gracefullyShutdownGroup),
                         .init(
-                            service: FeedService(feed: try makeFeed(file), after: after, channel: channel, logger: log),
+                            service: FeedService(feed: barFeed, after: after, channel: channel, logger: log),
                             successTerminationBehavior: .ignore),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: log))
