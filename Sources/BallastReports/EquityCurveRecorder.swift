@@ -29,6 +29,10 @@ public struct EquityCurveRecorder: Sendable {
     /// day number (a division); empty before the first bar.
     private var currentDayStart = Int64.max
     private var currentDayEnd = Int64.min
+    /// The lowest equity whose drawdown from the current peak is known to be within `maxDrawdown`:
+    /// `(peak − equity) / peak` only falls as equity rises (rounding is monotonic), so a bar at or
+    /// above it cannot set a new maximum and needs no division. Reset when the peak moves.
+    private var drawdownCheckedDownTo = Double.infinity
     /// The highest equity seen so far, the initial equity included.
     public private(set) var peakEquity: Double
     /// The largest fall from a running peak so far, as a fraction of that peak.
@@ -82,9 +86,11 @@ public struct EquityCurveRecorder: Sendable {
         }
         if equity > peakEquity {
             peakEquity = equity
-        } else {
+            drawdownCheckedDownTo = .infinity
+        } else if equity < drawdownCheckedDownTo {
             let drawdown = (peakEquity - equity) / peakEquity
             if drawdown > maxDrawdown { maxDrawdown = drawdown }
+            drawdownCheckedDownTo = equity
         }
         bars += 1
         if inMarket { barsInMarket += 1 }
