@@ -107,15 +107,23 @@ public struct PortfolioRiskBook: Sendable {
 
     /// Resolves the requests of one moment in the fixed order of SPEC §7 — decision time, then strategy
     /// `priority`, then strategy id — whatever order they arrived in.
+    ///
+    /// Each request's priority is looked up once, before the (stable) sort, so that the comparison
+    /// neither hashes ids nor captures the book.
     public mutating func resolve(_ requests: [EntryRequest]) -> [RiskDecision] {
-        let ordered = requests.sorted { lhs, rhs in
-            if lhs.decisionTime != rhs.decisionTime { return lhs.decisionTime < rhs.decisionTime }
-            let left = priority(of: lhs.strategyID)
-            let right = priority(of: rhs.strategyID)
-            if left != right { return left < right }
-            return lhs.strategyID < rhs.strategyID
+        if requests.count == 1 { return [decide(requests[0])] }
+        let keyed = requests.map { (priority: priority(of: $0.strategyID), request: $0) }
+        let ordered = keyed.sorted { lhs, rhs in
+            if lhs.request.decisionTime != rhs.request.decisionTime {
+                return lhs.request.decisionTime < rhs.request.decisionTime
+            }
+            if lhs.priority != rhs.priority { return lhs.priority < rhs.priority }
+            return lhs.request.strategyID < rhs.request.strategyID
         }
-        return ordered.map { decide($0) }
+        var decisions: [RiskDecision] = []
+        decisions.reserveCapacity(ordered.count)
+        for entry in ordered { decisions.append(decide(entry.request)) }
+        return decisions
     }
 
     /// Checks one entry request against every limit and, if approved, reserves its budget: one
