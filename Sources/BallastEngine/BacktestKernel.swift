@@ -70,6 +70,7 @@ struct BacktestKernel: RiskBookWork {
         lanesBySeries = bySeries
         portfolio = EquityCurveRecorder(initialEquity: setup.initialBalance)
         touched = [Bool](repeating: false, count: lanes.count)
+        decisions.reserveCapacity(Self.decisionBound(lanes))
         bookMarks = [Double](repeating: .nan, count: lanes.count)
         if journaling {
             let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
@@ -82,6 +83,20 @@ struct BacktestKernel: RiskBookWork {
     }
 
     var isFinished: Bool { cursor >= timeline.count }
+
+    /// At most one decision per entry signal: reserving that many (up to 2^20) up front spares the
+    /// decisions array its growth copies, and pages never written are never touched.
+    static func decisionBound(_ lanes: [StrategyLane]) -> Int {
+        var entries = 0
+        for lane in lanes {
+            entries += lane.signals.withUnsafeBufferPointer { signals in
+                var count = 0
+                for signal in signals where signal == .enterLong || signal == .enterShort { count += 1 }
+                return count
+            }
+        }
+        return min(entries, 1 << 20)
+    }
 
     /// Processes events up to `chunkEnd`, extended to the end of the last group it starts; then,
     /// when journaling, records every strategy's budget and the book's state as of the chunk's end.
