@@ -39,7 +39,10 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
     /// The fewest common days for a correlation (`correlation_min_samples`); at least 2, since a smaller
     /// value given to `init` is raised to 2 (Pearson needs two points).
     public let minSamples: Int
-    private let histories: [String: SymbolReturnHistory]
+    /// Each symbol's history, and where it is: an array element is read in place, while a
+    /// dictionary value would be copied out (every column of its series retained) on each lookup.
+    private let histories: [SymbolReturnHistory]
+    private let historyIndex: [String: Int]
 
     /// Builds the hook and resamples every series to UTC days once.
     ///
@@ -55,14 +58,18 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
             if let existing = chosen[candidate.symbol], existing.timeframe <= candidate.timeframe { continue }
             chosen[candidate.symbol] = candidate
         }
-        histories = chosen.mapValues { SymbolReturnHistory(series: $0) }
+        let symbols = chosen.keys.sorted()
+        histories = symbols.map { SymbolReturnHistory(series: chosen[$0]!) }
+        historyIndex = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
     }
 
     /// The symbols the hook has data for, sorted.
-    public var symbols: [String] { histories.keys.sorted() }
+    public var symbols: [String] { historyIndex.keys.sorted() }
 
     /// The timeframe of the series used for `symbol`, nil without data.
-    public func timeframe(of symbol: String) -> Timeframe? { histories[symbol]?.series.timeframe }
+    public func timeframe(of symbol: String) -> Timeframe? {
+        historyIndex[symbol].map { histories[$0].series.timeframe }
+    }
 
     /// The correlation of the daily returns of `a` and `b` seen at `time`, in [−1, 1].
     ///
@@ -129,7 +136,7 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
         /// The symbol's returns, nil without data.
         mutating func of(_ symbol: String) -> DailyReturns? {
             if let hit = known.first(where: { $0.symbol == symbol }) { return hit.returns }
-            let returns = hook.histories[symbol]?.returns(at: time, fromDay: firstDay)
+            let returns = hook.historyIndex[symbol].map { hook.histories[$0].returns(at: time, fromDay: firstDay) }
             known.append((symbol, returns))
             return returns
         }

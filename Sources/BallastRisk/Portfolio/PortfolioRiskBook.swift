@@ -112,7 +112,13 @@ public struct PortfolioRiskBook: Sendable {
     /// neither hashes ids nor captures the book.
     public mutating func resolve(_ requests: [EntryRequest]) -> [RiskDecision] {
         if requests.count == 1 { return [decide(requests[0])] }
-        let keyed = requests.map { (priority: priority(of: $0.strategyID), request: $0) }
+        var keyed: [(priority: Int, request: EntryRequest)] = []
+        keyed.reserveCapacity(requests.count)
+        for request in requests {
+            var priority = Int.max
+            if let position = strategyIndex[request.strategyID] { priority = strategies[position].priority }
+            keyed.append((priority, request))
+        }
         let ordered = keyed.sorted { lhs, rhs in
             if lhs.request.decisionTime != rhs.request.decisionTime {
                 return lhs.request.decisionTime < rhs.request.decisionTime
@@ -175,8 +181,6 @@ public struct PortfolioRiskBook: Sendable {
         correlationHook?.check(
             symbol: symbol, requestedFraction: requested, openPositions: openExposures, cap: cap, at: time)
     }
-
-    private func priority(of id: String) -> Int { strategy(id)?.priority ?? Int.max }
 
     private mutating func reserve(_ request: EntryRequest, fraction: Double, sleeveFraction: Double, weight: Double) {
         state.record(
