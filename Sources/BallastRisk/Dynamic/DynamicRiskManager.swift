@@ -101,11 +101,14 @@ public struct DynamicRiskManager: Sendable {
         {
             return []
         }
+        // The latch was fed `lastEquity` by the previous evaluation, and feeding it the same equity
+        // again changes nothing (the update is idempotent): only a moved equity needs it.
+        let equityMoved = !(equity == lastEquity)
         lastEquity = equity
         lastVolatility = measured
         lastTradeVersion = trades.version
         let previousTier = drawdown.activeTier
-        drawdown.update(equity: equity)
+        if equityMoved { drawdown.update(equity: equity) }
         trades.advance(to: barTime)
         let tier = drawdown.activeTier
         let score = trades.count >= config.minTrades ? trades.score : nil
