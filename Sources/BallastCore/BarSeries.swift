@@ -68,6 +68,17 @@ public struct BarSeries: Sendable, Equatable {
         Timestamp(seconds: times[index] + timeframe.nominalSeconds)
     }
 
+    /// Appends the bars of `other` (same symbol and timeframe, later times) column by column, in
+    /// place when the columns have room: the loader joins the halves of a parallel scan this way.
+    mutating func append(contentsOf other: BarSeries) {
+        times.append(contentsOf: other.times)
+        open.append(contentsOf: other.open)
+        high.append(contentsOf: other.high)
+        low.append(contentsOf: other.low)
+        close.append(contentsOf: other.close)
+        volume.append(contentsOf: other.volume)
+    }
+
     /// Reserves room for `capacity` bars in every column.
     public mutating func reserveCapacity(_ capacity: Int) {
         times.reserveCapacity(capacity)

@@ -50,27 +50,43 @@ public enum Indicators {
     }
 
     /// Simple moving average over `period` values, defined from index `period − 1` on.
-    /// The window sum is recomputed exactly every `period` steps so rounding error cannot accumulate.
+    ///
+    /// A running sum steps from one window to the next (`sum += values[i] − values[i − period]`),
+    /// and at every index that is a multiple of `period` the window is summed again from scratch,
+    /// left to right from 0, so rounding error cannot accumulate past one block of `period` steps.
+    /// The exact order of these additions is part of the contract: the equivalence check of
+    /// `bench/peers` (`common.ballast_sma`) reproduces it bit for bit, since the last bit of an SMA
+    /// decides on which side of an exact tie a crossover falls. The loop runs block by block, so no
+    /// per-index division decides when to re-sum.
     public static func sma(_ values: [Double], period: Int) -> [Double] {
         precondition(period >= 1, "period must be at least 1")
         let count = values.count
-        var result = [Double](repeating: .nan, count: count)
-        guard count >= period else { return result }
-        var sum = 0.0
-        for index in 0..<period { sum += values[index] }
-        result[period - 1] = sum / Double(period)
-        var index = period
-        while index < count {
-            if index % period == 0 {
-                sum = 0
-                for back in (index - period + 1)...index { sum += values[back] }
-            } else {
-                sum += values[index] - values[index - period]
+        guard count >= period else { return [Double](repeating: .nan, count: count) }
+        let divisor = Double(period)
+        return [Double](unsafeUninitializedCapacity: count) { result, initialized in
+            values.withUnsafeBufferPointer { input in
+                for index in 0..<(period - 1) { result[index] = .nan }
+                var sum = 0.0
+                for index in 0..<period { sum += input[index] }
+                result[period - 1] = sum / divisor
+                // Block k starts at k × period (k ≥ 1) with its window summed afresh.
+                var start = period
+                while start < count {
+                    sum = 0
+                    for back in (start - period + 1)...start { sum += input[back] }
+                    result[start] = sum / divisor
+                    let end = min(start + period, count)
+                    var index = start + 1
+                    while index < end {
+                        sum += input[index] - input[index - period]
+                        result[index] = sum / divisor
+                        index += 1
+                    }
+                    start = end
+                }
             }
-            result[index] = sum / Double(period)
-            index += 1
+            initialized = count
         }
-        return result
     }
 
     /// Exponential moving average with `α = 2 / (period + 1)`, seeded with the simple mean of the

@@ -75,6 +75,7 @@ struct BacktestKernel: RiskBookWork {
         lanesBySeries = bySeries
         portfolio = EquityCurveRecorder(initialEquity: setup.initialBalance)
         touched = [Bool](repeating: false, count: lanes.count)
+        decisions.reserveCapacity(Self.decisionBound(lanes))
         bookMarks = [Double](repeating: .nan, count: lanes.count)
         if journaling {
             let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
@@ -88,6 +89,20 @@ struct BacktestKernel: RiskBookWork {
     }
 
     var isFinished: Bool { cursor >= timeline.count }
+
+    /// At most one decision per entry signal: reserving that many (up to 2^20) up front spares the
+    /// decisions array its growth copies, and pages never written are never touched.
+    static func decisionBound(_ lanes: [StrategyLane]) -> Int {
+        var entries = 0
+        for lane in lanes {
+            entries += lane.signals.withUnsafeBufferPointer { signals in
+                var count = 0
+                for signal in signals where signal == .enterLong || signal == .enterShort { count += 1 }
+                return count
+            }
+        }
+        return min(entries, 1 << 20)
+    }
 
     /// Processes events up to `chunkEnd`, extended to the end of the last group it starts; then,
     /// when journaling, records every strategy's budget and the book's state as of the chunk's end.
@@ -203,16 +218,17 @@ struct BacktestKernel: RiskBookWork {
 
     /// Phase 3 for one strategy: turn its signal at this bar into exits and entry requests.
     private mutating func signal(lane index: Int, bar: Int, book: inout PortfolioRiskBook) {
-        let lane = lanes[index]
-        let series = columns[lane.series]
-        let time = Timestamp(seconds: series.series.times[bar])
+        // Read in place: a local copy of the lane or of its series would retain every array they hold.
+        let series = lanes[index].series
+        let time = Timestamp(seconds: columns[series].series.times[bar])
         let wanted: Side
-        switch lane.signals[bar] {
+        switch lanes[index].signals[bar] {
         case .none: return
         case .exit:
             guard ledgers[index].position != nil else { return }
             if fillAtClose {
-                closePosition(index, rawPrice: series.series.close[bar], reason: .signal, time: time, createdAt: time)
+                closePosition(
+                    index, rawPrice: columns[series].series.close[bar], reason: .signal, time: time, createdAt: time)
             } else {
                 ledgers[index].pending = PendingOrder(exitReason: .signal, entry: nil, createdAt: time)
             }
@@ -222,17 +238,17 @@ struct BacktestKernel: RiskBookWork {
         }
         if entriesHalted || (!staleSeries.isEmpty && staleSeries.contains(lane.series)) { return }
         if ledgers[index].position?.side == wanted { return }
-        let price = series.series.close[bar]
-        let atr = series.atr(at: bar)
+        let price = columns[series].series.close[bar]
+        let atr = columns[series].atr(at: bar)
         let adjustments = dynamics[index].adjustments
         let levels = StopLossTakeProfit.compute(
-            entry: price, side: wanted, atr: atr, profile: lane.context.profile, parameters: parameters,
+            entry: price, side: wanted, atr: atr, profile: lanes[index].context.profile, parameters: parameters,
             tightening: adjustments.stopLossTightening)
         requests.append(
             EntryRequest(
-                strategyID: lane.id, symbol: lane.symbol, side: wanted, barTime: time,
-                decisionTime: Timestamp(seconds: series.closeTime(at: bar)), price: price, atr: atr,
-                confidence: lane.confidence.map { $0[bar] }, sleeveEquity: ledgers[index].equity,
+                strategyID: lanes[index].id, symbol: lanes[index].symbol, side: wanted, barTime: time,
+                decisionTime: Timestamp(seconds: columns[series].closeTime(at: bar)), price: price, atr: atr,
+                confidence: lanes[index].confidence?[bar], sleeveEquity: ledgers[index].equity,
                 adjustments: adjustments, stopDistanceFraction: levels.stopDistanceFraction(entry: price)))
     }
 

@@ -34,37 +34,68 @@ struct EventTimeline: Sendable {
             return
         }
         single = nil
+        let times = series.map(\.times)
+        let lengths = series.map(\.timeframe.nominalSeconds)
+        let merged =
+            !series.isEmpty && lengths.allSatisfy({ $0 == lengths[0] }) && times.allSatisfy({ $0 == times[0] })
+            ? Self.interleave(times: times[0], length: lengths[0], seriesCount: series.count)
+            : Self.merge(openTimes: times, lengths: lengths)
+        events = merged
+        count = merged.count
+    }
+
+    /// Series on one clock (the same bar times and length): each time's bars in series order.
+    private static func interleave(times: [Int64], length: Int64, seriesCount: Int) -> [Event] {
         var merged: [Event] = []
-        merged.reserveCapacity(series.reduce(0) { $0 + $1.count })
-        var heads = [Int](repeating: 0, count: series.count)
-        let lengths = series.map { Int64($0.timeframe.nominalSeconds) }
+        merged.reserveCapacity(times.count * seriesCount)
+        for (bar, time) in times.enumerated() {
+            for series in 0..<seriesCount {
+                merged.append(Event(closeTime: time + length, series: Int32(series), bar: Int32(bar)))
+            }
+        }
+        return merged
+    }
+
+    /// Merges the series' bars by close time (`times[s][bar] + lengths[s]`), then series index:
+    /// takes the whole run of the earliest series up to the next head of any other series, reading
+    /// the time columns directly rather than through `BarSeries`' accessors.
+    private static func merge(openTimes times: [[Int64]], lengths: [Int64]) -> [Event] {
+        let seriesCount = times.count
+        var merged: [Event] = []
+        merged.reserveCapacity(times.reduce(0) { $0 + $1.count })
+        var heads = [Int](repeating: 0, count: seriesCount)
+        let counts = times.map(\.count)
         while true {
+            // The earliest head (first series on a tie) and the earliest key of any other series.
             var best = -1
             var bestTime = Int64.max
-            for index in series.indices where heads[index] < series[index].count {
-                let time = series[index].times[heads[index]] + lengths[index]
+            for index in 0..<seriesCount where heads[index] < counts[index] {
+                let time = times[index][heads[index]] + lengths[index]
                 if time < bestTime {
                     best = index
                     bestTime = time
                 }
             }
             guard best >= 0 else { break }
-            // Take the whole run of this series up to the next head of any other series.
+            // A bar of `best` goes first while it closes before the other heads (or at the same
+            // time as those of later series).
             var limit = Int64.max
-            for index in series.indices where index != best && heads[index] < series[index].count {
-                let other = series[index].times[heads[index]] + lengths[index]
+            for index in 0..<seriesCount where index != best && heads[index] < counts[index] {
+                let other = times[index][heads[index]] + lengths[index]
                 limit = min(limit, index < best ? other - 1 : other)
             }
-            let times = series[best].times
-            var bar = heads[best]
-            while bar < times.count, times[bar] + lengths[best] <= limit {
-                merged.append(Event(closeTime: times[bar] + lengths[best], series: Int32(best), bar: Int32(bar)))
-                bar += 1
+            let length = lengths[best]
+            let series = Int32(best)
+            heads[best] = times[best].withUnsafeBufferPointer { column in
+                var bar = heads[best]
+                while bar < column.count, column[bar] + length <= limit {
+                    merged.append(Event(closeTime: column[bar] + length, series: series, bar: Int32(bar)))
+                    bar += 1
+                }
+                return bar
             }
-            heads[best] = bar
         }
-        events = merged
-        count = merged.count
+        return merged
     }
 
     /// The end (exclusive) of the group of events sharing the close time of `events[start]`.

@@ -26,6 +26,7 @@ struct OpenPosition: Sendable, Equatable {
     var approvedFraction: Double
 
     /// Signed P&L of the position at `price`, before exit costs.
+    @inline(__always)
     func unrealized(at price: Double) -> Double {
         side.sign * quantity * (price - entryPrice)
     }

@@ -23,11 +23,16 @@ struct SleeveLedger: Sendable {
         mark = firstPrice
     }
 
-    /// Sleeve equity marked at `mark`.
-    var equity: Double { initialEquity + realized + (position?.unrealized(at: mark) ?? 0) }
+    /// Sleeve equity marked at `mark`. Inlined: the per-bar loop reads it through an array element,
+    /// and an out-of-line getter would take the whole ledger as a copy.
+    var equity: Double {
+        @inline(__always) get { initialEquity + realized + (position?.unrealized(at: mark) ?? 0) }
+    }
 
     /// |notional| of the open position at `mark`.
-    var grossNotional: Double { position.map { $0.quantity * mark } ?? 0 }
+    var grossNotional: Double {
+        @inline(__always) get { position.map { $0.quantity * mark } ?? 0 }
+    }
 
     /// Opens a position at `rawPrice` (before slippage) for an approved entry. The quantity is the
     /// approved fraction of portfolio equity, capped by `buyingPower` (fee included) and rounded down

@@ -25,6 +25,14 @@ public struct EquityCurveRecorder: Sendable {
     private var completedDays: [Int64] = []
     private var completedEquity: [Double] = []
     private var currentDay: Int64?
+    /// The seconds of the current day, `[currentDayStart, currentDayEnd)`: a bar inside it needs no
+    /// day number (a division); empty before the first bar.
+    private var currentDayStart = Int64.max
+    private var currentDayEnd = Int64.min
+    /// The lowest equity whose drawdown from the current peak is known to be within `maxDrawdown`:
+    /// `(peak − equity) / peak` only falls as equity rises (rounding is monotonic), so a bar at or
+    /// above it cannot set a new maximum and needs no division. Reset when the peak moves.
+    private var drawdownCheckedDownTo = Double.infinity
     /// The highest equity seen so far, the initial equity included.
     public private(set) var peakEquity: Double
     /// The largest fall from a running peak so far, as a fraction of that peak.
@@ -66,19 +74,23 @@ public struct EquityCurveRecorder: Sendable {
         } else {
             firstTime = time
         }
-        let day = time.utcDay
-        if day != currentDay {
+        if time.seconds < currentDayStart || time.seconds >= currentDayEnd {
+            let day = time.utcDay
             if let currentDay {
                 completedDays.append(currentDay)
                 completedEquity.append(finalEquity)
             }
             currentDay = day
+            currentDayStart = day * Timestamp.secondsPerDay
+            currentDayEnd = currentDayStart + Timestamp.secondsPerDay
         }
         if equity > peakEquity {
             peakEquity = equity
-        } else {
+            drawdownCheckedDownTo = .infinity
+        } else if equity < drawdownCheckedDownTo {
             let drawdown = (peakEquity - equity) / peakEquity
             if drawdown > maxDrawdown { maxDrawdown = drawdown }
+            drawdownCheckedDownTo = equity
         }
         bars += 1
         if inMarket { barsInMarket += 1 }

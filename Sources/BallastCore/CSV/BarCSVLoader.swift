@@ -109,26 +109,25 @@ public struct BarCSVLoader: Sendable {
         guard middle < end else { return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe) }
         // The second half's line numbers only matter for an error; the first half is scanned with
         // its true numbers, the second with provisional ones and rescanned sequentially on error.
+        // The first half reserves room for the second's rows, which are then appended in place.
         let work = HalfScans(
             halves: [
-                (BarCSVRowScanner(base: base, end: middle, header: header, file: fileName), start, 2),
-                (BarCSVRowScanner(base: base, end: end, header: header, file: fileName), middle, 2),
+                (BarCSVRowScanner(base: base, end: middle, header: header, file: fileName), start, 2, end - middle),
+                (BarCSVRowScanner(base: base, end: end, header: header, file: fileName), middle, 2, 0),
             ], symbol: symbol, timeframe: timeframe)
         DispatchQueue.concurrentPerform(iterations: 2) { half in work.run(half) }
-        guard let first = work.results[0], let second = work.results[1] else {
+        guard let first = work.take(0), let second = work.take(1) else {
             return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
         }
-        let head = try first.get()
-        guard case .success(let tail) = second else {
+        var head = try (consume first).get()
+        guard case .success(let tail) = consume second else {
             return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
         }
         if let last = head.times.last, let next = tail.times.first, next <= last {
             return try sequential.scan(from: start, symbol: symbol, timeframe: timeframe)
         }
-        return BarSeries(
-            symbol: symbol, timeframe: timeframe, times: head.times + tail.times, open: head.open + tail.open,
-            high: head.high + tail.high, low: head.low + tail.low, close: head.close + tail.close,
-            volume: head.volume + tail.volume)
+        head.append(contentsOf: tail)
+        return head
     }
 }
 
@@ -139,14 +138,14 @@ public struct BarCSVLoader: Sendable {
 /// own result slot, and `concurrentPerform` returns only after both iterations have finished, so
 /// the results are read after every write.
 private final class HalfScans: @unchecked Sendable {
-    let halves: [(scanner: BarCSVRowScanner, start: Int, firstLine: Int)]
+    let halves: [(scanner: BarCSVRowScanner, start: Int, firstLine: Int, roomForBytes: Int)]
     let symbol: String
     let timeframe: Timeframe
     /// One slot per half, written by that half only.
     private let slots: UnsafeMutablePointer<Result<BarSeries, DataError>?>
 
-    init(halves: [(BarCSVRowScanner, Int, Int)], symbol: String, timeframe: Timeframe) {
-        self.halves = halves.map { (scanner: $0.0, start: $0.1, firstLine: $0.2) }
+    init(halves: [(BarCSVRowScanner, Int, Int, Int)], symbol: String, timeframe: Timeframe) {
+        self.halves = halves.map { (scanner: $0.0, start: $0.1, firstLine: $0.2, roomForBytes: $0.3) }
         self.symbol = symbol
         self.timeframe = timeframe
         slots = .allocate(capacity: halves.count)
@@ -158,13 +157,18 @@ private final class HalfScans: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// The results, read after `concurrentPerform` has returned.
-    var results: [Result<BarSeries, DataError>?] { (0..<halves.count).map { slots[$0] } }
+    /// Moves a half's result out (its slot becomes nil), after `concurrentPerform` has returned:
+    /// the caller then holds the only reference to its columns and can append to them in place.
+    func take(_ half: Int) -> Result<BarSeries, DataError>? {
+        let result = slots[half].take()
+        return result
+    }
 
     func run(_ half: Int) {
-        let (scanner, start, firstLine) = halves[half]
+        let (scanner, start, firstLine, room) = halves[half]
         slots[half] = Result { () throws(DataError) in
-            try scanner.scan(from: start, firstLine: firstLine, symbol: symbol, timeframe: timeframe)
+            try scanner.scan(
+                from: start, firstLine: firstLine, symbol: symbol, timeframe: timeframe, roomForBytes: room)
         }
     }
 }

@@ -19,10 +19,14 @@ struct BarCSVRowScanner {
     /// Scans the rows from `start` (the first byte after the header's line feed) to the end into
     /// a series. Empty lines are skipped but counted, so line numbers stay physical.
     /// `firstLine` is the physical line number of the line at `start` (2 right after the header).
-    func scan(from start: Int, firstLine: Int = 2, symbol: String, timeframe: Timeframe) throws(DataError)
-        -> BarSeries
-    {
-        let capacity = LineCounter.lineFeeds(base, from: start, to: end) + 1
+    /// `roomForBytes` asks for room for the rows of that many more bytes of the same file (estimated
+    /// from this range's line density, plus 2%), so that they can be appended without a copy.
+    func scan(
+        from start: Int, firstLine: Int = 2, symbol: String, timeframe: Timeframe, roomForBytes: Int = 0
+    ) throws(DataError) -> BarSeries {
+        let lines = LineCounter.lineFeeds(base, from: start, to: end) + 1
+        let ownBytes = max(1, end - start)
+        let capacity = roomForBytes > 0 ? lines + (lines * roomForBytes / ownBytes) * 51 / 50 + 16 : lines
         var times: [Int64] = []
         var open: [Double] = []
         var high: [Double] = []

@@ -13,7 +13,9 @@ struct DailyReturns: Sendable, Equatable {
 
     /// The returns of both symbols on the days where both have one ("common days"), in day order.
     /// One O(n + m) merge of the two sorted day lists.
+    /// Symbols traded on the same days (the common case) share their whole lists, without a merge.
     func commonSamples(with other: DailyReturns) -> (mine: [Double], theirs: [Double]) {
+        if days == other.days { return (returns, other.returns) }
         var mine: [Double] = []
         var theirs: [Double] = []
         let capacity = min(days.count, other.days.count)

@@ -27,8 +27,9 @@ import BallastCore
 /// (symbol, strategy) order so it does not depend on the order positions are passed in.
 /// The candidate may take `min(requested, max(0, cap − groupExposure))`.
 ///
-/// Every check costs O(symbols × windowDays) time; nothing is cached between calls, so the value is
-/// immutable, `Sendable` and safe to share between strategy actors.
+/// Every check costs O(symbols × windowDays) time; a symbol's returns are computed once per call and
+/// only when a correlation needs them; nothing is cached between calls, so the value is immutable,
+/// `Sendable` and safe to share between strategy actors.
 public struct PearsonCorrelationHook: CorrelationRiskHook {
     /// Calendar days in the correlation window (`correlation_window_days`); at least 2.
     public let windowDays: Int
@@ -38,7 +39,10 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
     /// The fewest common days for a correlation (`correlation_min_samples`); at least 2, since a smaller
     /// value given to `init` is raised to 2 (Pearson needs two points).
     public let minSamples: Int
-    private let histories: [String: SymbolReturnHistory]
+    /// Each symbol's history, and where it is: an array element is read in place, while a
+    /// dictionary value would be copied out (every column of its series retained) on each lookup.
+    private let histories: [SymbolReturnHistory]
+    private let historyIndex: [String: Int]
 
     /// Builds the hook and resamples every series to UTC days once.
     ///
@@ -54,14 +58,18 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
             if let existing = chosen[candidate.symbol], existing.timeframe <= candidate.timeframe { continue }
             chosen[candidate.symbol] = candidate
         }
-        histories = chosen.mapValues { SymbolReturnHistory(series: $0) }
+        let symbols = chosen.keys.sorted()
+        histories = symbols.map { SymbolReturnHistory(series: chosen[$0]!) }
+        historyIndex = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
     }
 
     /// The symbols the hook has data for, sorted.
-    public var symbols: [String] { histories.keys.sorted() }
+    public var symbols: [String] { historyIndex.keys.sorted() }
 
     /// The timeframe of the series used for `symbol`, nil without data.
-    public func timeframe(of symbol: String) -> Timeframe? { histories[symbol]?.series.timeframe }
+    public func timeframe(of symbol: String) -> Timeframe? {
+        historyIndex[symbol].map { histories[$0].series.timeframe }
+    }
 
     /// The correlation of the daily returns of `a` and `b` seen at `time`, in [−1, 1].
     ///
@@ -69,8 +77,8 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
     /// days in the window, or either return series is constant.
     public func correlation(_ a: String, _ b: String, at time: Timestamp) -> Double? {
         if a == b { return 1 }
-        let returns = returnsBySymbol([a, b], at: time)
-        return correlation(returns[a], returns[b])
+        var returns = WindowReturns(hook: self, time: time)
+        return correlation(returns.of(a), returns.of(b))
     }
 
     /// SPEC §6: the largest fraction a candidate entry in `symbol` may take at `time`.
@@ -82,11 +90,10 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
     public func check(
         symbol: String, requestedFraction: Double, openPositions: [OpenExposure], cap: Double, at time: Timestamp
     ) -> CorrelationCheck {
-        // Correlations matter only for open symbols other than the candidate.
-        let others = openPositions.contains { $0.symbol != symbol }
-        let needed = others ? Set(openPositions.map(\.symbol)).union([symbol]) : []
-        let returns = returnsBySymbol(needed, at: time)
-        let (group, exposure) = group(of: symbol, openPositions: openPositions, returns: returns)
+        // Correlations matter only for open symbols other than the candidate; each symbol's
+        // returns are computed on first use.
+        var returns = WindowReturns(hook: self, time: time)
+        let (group, exposure) = group(of: symbol, openPositions: openPositions, returns: &returns)
         let requested = requestedFraction > 0 ? requestedFraction : 0
         let headroom = cap - exposure
         var allowed = headroom > 0 ? min(requested, headroom) : 0
@@ -103,26 +110,36 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
     /// symbol plus the open symbols correlated with it, as in `check`), and the largest of them.
     /// 0 when `symbols` is empty or no group holds a position.
     public func largestGroupExposure(symbols: [String], openPositions: [OpenExposure], at time: Timestamp) -> Double {
-        let needed = Set(openPositions.map(\.symbol)).union(symbols)
-        let returns = returnsBySymbol(needed, at: time)
+        var returns = WindowReturns(hook: self, time: time)
         var largest = 0.0
         for symbol in symbols {
-            let exposure = group(of: symbol, openPositions: openPositions, returns: returns).exposure
+            let exposure = group(of: symbol, openPositions: openPositions, returns: &returns).exposure
             if exposure > largest { largest = exposure }
         }
         return largest
     }
 
-    /// Each symbol's returns inside the window ending at `time`'s decision day, computed once each.
-    private func returnsBySymbol(_ symbols: Set<String>, at time: Timestamp) -> [String: DailyReturns] {
-        let decisionDay = Timestamp(seconds: time.seconds - 1).utcDay
-        let firstDay = decisionDay - Int64(windowDays) + 1
-        var result: [String: DailyReturns] = [:]
-        for symbol in symbols {
-            guard let history = histories[symbol] else { continue }
-            result[symbol] = history.returns(at: time, fromDay: firstDay)
+    /// Each symbol's returns inside the window ending at `time`'s decision day, computed once each,
+    /// on first use (a decision sees few symbols, so a list beats hashing).
+    private struct WindowReturns {
+        let hook: PearsonCorrelationHook
+        let time: Timestamp
+        let firstDay: Int64
+        private var known: [(symbol: String, returns: DailyReturns?)] = []
+
+        init(hook: PearsonCorrelationHook, time: Timestamp) {
+            self.hook = hook
+            self.time = time
+            firstDay = Timestamp(seconds: time.seconds - 1).utcDay - Int64(hook.windowDays) + 1
         }
-        return result
+
+        /// The symbol's returns, nil without data.
+        mutating func of(_ symbol: String) -> DailyReturns? {
+            if let hit = known.first(where: { $0.symbol == symbol }) { return hit.returns }
+            let returns = hook.historyIndex[symbol].map { hook.histories[$0].returns(at: time, fromDay: firstDay) }
+            known.append((symbol, returns))
+            return returns
+        }
     }
 
     /// Pearson over the common days of two symbols' returns, nil below `minSamples` or without data.
@@ -136,25 +153,31 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
     /// The group of `symbol` (itself first, then the correlated open symbols sorted by name) and its
     /// exposure, Σ |fraction| of the open positions in the group in (symbol, strategy) order.
     private func group(
-        of symbol: String, openPositions: [OpenExposure], returns: [String: DailyReturns]
+        of symbol: String, openPositions: [OpenExposure], returns: inout WindowReturns
     ) -> (members: [String], exposure: Double) {
-        var inGroup: [String: Bool] = [symbol: true]
+        var decided: [(symbol: String, member: Bool)] = [(symbol, true)]
         var counted: [OpenExposure] = []
         for position in openPositions {
             let member: Bool
-            if let known = inGroup[position.symbol] {
-                member = known
+            if let known = decided.first(where: { $0.symbol == position.symbol }) {
+                member = known.member
             } else {
-                let coefficient = correlation(returns[symbol], returns[position.symbol])
+                let coefficient = correlation(returns.of(symbol), returns.of(position.symbol))
                 member = coefficient.map { $0 >= threshold } ?? false
-                inGroup[position.symbol] = member
+                decided.append((position.symbol, member))
             }
             if member { counted.append(position) }
         }
         counted.sort { ($0.symbol, $0.strategyID) < ($1.symbol, $1.strategyID) }
         var exposure = 0.0
         for position in counted { exposure += abs(position.portfolioFraction) }
-        let others = Set(counted.map(\.symbol)).subtracting([symbol]).sorted()
-        return ([symbol] + others, exposure)
+        // `counted` is sorted by symbol: its distinct symbols other than the candidate, in order.
+        var members = [symbol]
+        var previous: String?
+        for position in counted where position.symbol != symbol && position.symbol != previous {
+            members.append(position.symbol)
+            previous = position.symbol
+        }
+        return (members, exposure)
     }
 }

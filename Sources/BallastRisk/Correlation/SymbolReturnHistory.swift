@@ -39,7 +39,9 @@ struct SymbolReturnHistory: Sendable {
         var start = current + 1
         while start > 1, daily.days[start - 1] >= firstDay { start -= 1 }
         guard start <= current else { return .empty }
-        var returns = Array(completedReturns[start..<current])
+        var returns: [Double] = []
+        returns.reserveCapacity(current - start + 1)
+        returns.append(contentsOf: completedReturns[start..<current])
         returns.append(series.close[bar] / daily.closes[current - 1] - 1)
         return DailyReturns(days: Array(daily.days[start...current]), returns: returns)
     }

@@ -33,10 +33,9 @@ public struct ClosedTradeWindow: Sendable {
         self.windowDays = max(1, windowDays)
     }
 
-    /// The score of the trades in the window, nil when it is empty.
-    public var score: PerformanceScore? {
-        PerformanceScore(trades: count, wins: wins, grossProfit: grossProfit, grossLoss: grossLoss)
-    }
+    /// The score of the trades in the window, nil when it is empty. Kept up to date by `record` and
+    /// `advance` (the only changes of the counts it is a function of), so reading it costs nothing.
+    public private(set) var score: PerformanceScore?
 
     /// The P&Ls of the trades in the window, oldest exit first.
     public var windowPnLs: ArraySlice<Double> { pnls[head...] }
@@ -57,6 +56,7 @@ public struct ClosedTradeWindow: Sendable {
         pnls.insert(pnl, at: index)
         add(pnl)
         version += 1
+        rescore()
     }
 
     /// Drops the trades that are no longer in the window at engine time `now`.
@@ -74,6 +74,11 @@ public struct ClosedTradeWindow: Sendable {
         grossProfit = 0
         grossLoss = 0
         for pnl in pnls[head...] { add(pnl) }
+        rescore()
+    }
+
+    private mutating func rescore() {
+        score = PerformanceScore(trades: count, wins: wins, grossProfit: grossProfit, grossLoss: grossLoss)
     }
 
     private mutating func add(_ pnl: Double) {

@@ -101,11 +101,28 @@ public struct DynamicRiskManager: Sendable {
         {
             return []
         }
+        // Only the volatility moved (the common bar of a flat strategy): the tier, the trade window
+        // and the score are as the last evaluation left them, and so is which side of its
+        // thresholds the score is on. Unless the volatility changed sides too, the full evaluation
+        // below would only store the new volatility in the inputs: do just that.
+        if equity == lastEquity, trades.version == lastTradeVersion,
+            trades.nextExpiry.map({ barTime.seconds < $0 }) ?? true
+        {
+            let volatility = config.volatilityAdjustmentEnabled ? measured : nil
+            if volatilityReason(volatility) == volatilityOpinion?.reason {
+                lastVolatility = measured
+                adjustments.inputs.volatility = volatility
+                return []
+            }
+        }
+        // The latch was fed `lastEquity` by the previous evaluation, and feeding it the same equity
+        // again changes nothing (the update is idempotent): only a moved equity needs it.
+        let equityMoved = !(equity == lastEquity)
         lastEquity = equity
         lastVolatility = measured
         lastTradeVersion = trades.version
         let previousTier = drawdown.activeTier
-        drawdown.update(equity: equity)
+        if equityMoved { drawdown.update(equity: equity) }
         trades.advance(to: barTime)
         let tier = drawdown.activeTier
         let score = trades.count >= config.minTrades ? trades.score : nil

@@ -113,15 +113,29 @@ public struct PortfolioRiskBook: Sendable {
 
     /// Resolves the requests of one moment in the fixed order of SPEC §7 — decision time, then strategy
     /// `priority`, then strategy id — whatever order they arrived in.
+    ///
+    /// Each request's priority is looked up once, before the (stable) sort, so that the comparison
+    /// neither hashes ids nor captures the book.
     public mutating func resolve(_ requests: [EntryRequest]) -> [RiskDecision] {
-        let ordered = requests.sorted { lhs, rhs in
-            if lhs.decisionTime != rhs.decisionTime { return lhs.decisionTime < rhs.decisionTime }
-            let left = priority(of: lhs.strategyID)
-            let right = priority(of: rhs.strategyID)
-            if left != right { return left < right }
-            return lhs.strategyID < rhs.strategyID
+        if requests.count == 1 { return [decide(requests[0])] }
+        var keyed: [(priority: Int, request: EntryRequest)] = []
+        keyed.reserveCapacity(requests.count)
+        for request in requests {
+            var priority = Int.max
+            if let position = strategyIndex[request.strategyID] { priority = strategies[position].priority }
+            keyed.append((priority, request))
         }
-        return ordered.map { decide($0) }
+        let ordered = keyed.sorted { lhs, rhs in
+            if lhs.request.decisionTime != rhs.request.decisionTime {
+                return lhs.request.decisionTime < rhs.request.decisionTime
+            }
+            if lhs.priority != rhs.priority { return lhs.priority < rhs.priority }
+            return lhs.request.strategyID < rhs.request.strategyID
+        }
+        var decisions: [RiskDecision] = []
+        decisions.reserveCapacity(ordered.count)
+        for entry in ordered { decisions.append(decide(entry.request)) }
+        return decisions
     }
 
     /// Checks one entry request against every limit and, if approved, reserves its budget: one
@@ -173,8 +187,6 @@ public struct PortfolioRiskBook: Sendable {
         correlationHook?.check(
             symbol: symbol, requestedFraction: requested, openPositions: openExposures, cap: cap, at: time)
     }
-
-    private func priority(of id: String) -> Int { strategy(id)?.priority ?? Int.max }
 
     private mutating func reserve(_ request: EntryRequest, fraction: Double, sleeveFraction: Double, weight: Double) {
         state.record(

@@ -11,7 +11,9 @@ struct RequestSizing {
     var correlation: CorrelationCheck?
     private var raisedByMinFraction = false
 
-    init(request: EntryRequest, account: StrategyRiskAccount, book: PortfolioRiskBook) {
+    /// The arguments are borrowed: an initialiser takes its arguments owned by default, which made
+    /// every decision copy the whole book (and the account) to size one request.
+    init(request: borrowing EntryRequest, account: borrowing StrategyRiskAccount, book: borrowing PortfolioRiskBook) {
         let parameters = book.parameters
         let profile = account.profile
         let state = book.state

@@ -41,8 +41,11 @@ public actor RiskManager {
 
     /// Runs a piece of synchronous work against the book on this actor: one `await` for a whole
     /// chunk of a backtest instead of one per bar. The work value is handed over and returned.
+    ///
+    /// The consumed parameter is mutated in place and returned: copying it into a local `var`
+    /// would keep two references to every array of the work for the whole call, so its first
+    /// mutation of each would copy it (once per chunk, large buffers included).
     public func perform<Work: RiskBookWork>(_ work: consuming sending Work) -> Work {
-        var work = work
         work.run(with: &book)
         return work
     }
