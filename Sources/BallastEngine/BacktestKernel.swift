@@ -236,7 +236,7 @@ struct BacktestKernel: RiskBookWork {
         case .enterLong: wanted = .long
         case .enterShort: wanted = .short
         }
-        if entriesHalted || (!staleSeries.isEmpty && staleSeries.contains(lane.series)) { return }
+        if entriesHalted || (!staleSeries.isEmpty && staleSeries.contains(series)) { return }
         if ledgers[index].position?.side == wanted { return }
         let price = columns[series].series.close[bar]
         let atr = columns[series].atr(at: bar)
