@@ -20,9 +20,11 @@ public struct VenueIntent: Sendable, Equatable {
 
 extension BacktestKernel {
     /// The key of one part of a pending order: a sleeve has at most one pending order, created at
-    /// one bar time, so (part, strategy, creation time) identifies it across restarts.
-    static func venueKey(exit: Bool, strategy: Int, createdAt: Timestamp) -> String {
-        "\(exit ? "x" : "e")\(strategy)-\(createdAt.seconds)"
+    /// one bar time, so (part, strategy, creation time) identifies it across restarts. The exits that
+    /// end a run (`end_of_data`) have their own prefix, since the last bar may also have sent one.
+    static func venueKey(exit: Bool, strategy: Int, order: PendingOrder) -> String {
+        let prefix = !exit ? "e" : order.exitReason == .endOfData ? "z" : "x"
+        return "\(prefix)\(strategy)-\(order.createdAt.seconds)"
     }
 
     /// The venue orders the sleeves' pending orders need now, in strategy order (exit part first).
@@ -35,7 +37,7 @@ extension BacktestKernel {
             if order.exitReason != nil, let position = ledgers[index].position {
                 intents.append(
                     VenueIntent(
-                        key: Self.venueKey(exit: true, strategy: index, createdAt: order.createdAt), strategy: index,
+                        key: Self.venueKey(exit: true, strategy: index, order: order), strategy: index,
                         symbol: lane.symbol, action: position.side == .long ? .sell : .buy,
                         quantity: position.quantity, referencePrice: close))
             }
@@ -49,7 +51,7 @@ extension BacktestKernel {
             guard quantity > 0, quantity.isFinite else { continue }
             intents.append(
                 VenueIntent(
-                    key: Self.venueKey(exit: false, strategy: index, createdAt: order.createdAt), strategy: index,
+                    key: Self.venueKey(exit: false, strategy: index, order: order), strategy: index,
                     symbol: lane.symbol, action: entry.side == .long ? .buy : .sell, quantity: quantity,
                     referencePrice: close))
         }
@@ -69,7 +71,7 @@ extension BacktestKernel {
             filled.commission > 0 ? filled.commission : quantity * price * feeRate
         }
         if let reason = order.exitReason, let position = ledgers[index].position {
-            let key = Self.venueKey(exit: true, strategy: index, createdAt: order.createdAt)
+            let key = Self.venueKey(exit: true, strategy: index, order: order)
             if let filled = fills[key], filled.executedQuantity > 0, let price = filled.averagePrice {
                 let quantity = min(filled.executedQuantity, position.quantity)
                 let exitFee = fee(filled, quantity: quantity, price: price)
@@ -79,7 +81,7 @@ extension BacktestKernel {
             }
         }
         guard let entry = order.entry else { return }
-        let key = Self.venueKey(exit: false, strategy: index, createdAt: order.createdAt)
+        let key = Self.venueKey(exit: false, strategy: index, order: order)
         guard ledgers[index].position == nil, let filled = fills[key], filled.executedQuantity > 0,
             let price = filled.averagePrice
         else {
@@ -120,14 +122,25 @@ extension BacktestKernel {
     /// the flatten on exit) so that the session sends it to the venue; unfilled entries are dropped.
     mutating func requestVenueExits() {
         for index in ledgers.indices {
-            if let order = ledgers[index].pending, let entry = order.entry {
-                journal?.cancelled(
-                    strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
-                    decisionSeq: order.decisionSeq, fraction: entry.fraction)
-            }
-            ledgers[index].pending = nil
-            guard ledgers[index].position != nil else { continue }
             let series = columns[lanes[index].series].series
+            if let order = ledgers[index].pending {
+                ledgers[index].pending = nil
+                // An order the venue already executed is booked first (the exchange holds its result);
+                // one never sent is dropped.
+                let sent = [true, false].contains { exit in
+                    venueFills?[Self.venueKey(exit: exit, strategy: index, order: order)] != nil
+                }
+                if sent, let venueFills {
+                    executeAtVenue(
+                        order, strategy: index, fills: venueFills, bar: max(0, series.count - 1),
+                        time: Timestamp(seconds: series.times.last ?? 0))
+                } else if let entry = order.entry {
+                    journal?.cancelled(
+                        strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
+                        decisionSeq: order.decisionSeq, fraction: entry.fraction)
+                }
+            }
+            guard ledgers[index].position != nil else { continue }
             ledgers[index].pending = PendingOrder(
                 exitReason: .endOfData, entry: nil, createdAt: Timestamp(seconds: series.times.last ?? 0))
         }

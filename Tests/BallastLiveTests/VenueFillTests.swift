@@ -120,4 +120,22 @@ struct VenueFillTests {
         #expect(abs(orders[1].order.quantity - 0.4 * asked) < 1e-6 * asked)
         await fixture.exchange.stop()
     }
+
+    @Test("finishing sends the exits to the venue first: an entry filled at the last bar is booked, then closed there")
+    func finishFlattensAtVenue() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let fixture = try await Self.fixture(script: [5: .enterLong], directory: directory) { _ in }
+        try await Self.feed(fixture, through: 5)  // the entry went out after bar 5; no bar 6 comes
+        try await fixture.session.finish()
+        let orders = try fixture.store.venueOrders(runID: fixture.runID)
+        #expect(orders.map(\.key) == ["e0-\(fixture.bars[5].time.seconds)", "z0-\(fixture.bars[5].time.seconds)"])
+        #expect(orders.map(\.order.action) == [.buy, .sell])
+        let result = await fixture.session.result()
+        let trade = try #require(result.strategies[0].trades.first)
+        #expect(trade.exitReason == "end_of_data")
+        #expect(trade.entryPrice == 105 && trade.exitPrice == 105)
+        #expect(result.strategies[0].trades.count == 1)
+        await fixture.exchange.stop()
+    }
 }
