@@ -152,6 +152,7 @@ let package = Package(
             name: "BallastLiveTests",
             dependencies: [
                 "BallastLive", "BallastCore", "BallastEngine", "BallastStore", "BallastConfig", "BallastTestKit",
+                "BallastBinance", "BallastFakeExchange",
             ],
             swiftSettings: strict
         ),

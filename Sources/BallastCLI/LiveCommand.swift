@@ -65,7 +65,10 @@ struct LiveCommand: AsyncParsableCommand {
             let file = try PortfolioFile.load(path: portfolio, from: nil, to: nil)
             let inputHash =
                 "live-" + RunIdentity.id(for: file, from: nil, to: nil) + "-\(feed.rawValue)-\(venue.rawValue)"
-            // Credentials and URLs are checked before the database is touched.
+            // Settings, credentials and URLs are checked before the database is touched.
+            if venue == .binance, file.setup.execution.fill == .close {
+                throw LiveSetupError.fillAtCloseWithExchange(path: portfolio)
+            }
             let orderVenue = try makeVenue()
             let barFeed = try makeFeed(file)
             let store = try BallastStore.open(path: databasePath)
@@ -174,4 +177,19 @@ struct ReplaySpeedOption: ExpressibleByArgument, Equatable {
     }
 
     var defaultValueDescription: String { multiple.map { "\($0)" } ?? "max" }
+}
+
+/// A portfolio that cannot run live as asked.
+enum LiveSetupError: BallastFailure {
+    case fillAtCloseWithExchange(path: String)
+
+    var exitStatus: ExitStatus { .badConfiguration }
+
+    var description: String {
+        switch self {
+        case .fillAtCloseWithExchange(let path):
+            "\(path): execution.fill: \"close\" cannot be used with --venue binance: an exchange fills after "
+                + "the decision, so set fill = \"next_open\""
+        }
+    }
 }

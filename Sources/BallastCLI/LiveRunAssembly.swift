@@ -35,7 +35,10 @@ enum LiveRunAssembly {
             logger.notice("new live run", metadata: ["run": "\(runID)"])
         }
         setup.series = history
-        let portfolio = LivePortfolio(setup: setup, annualization: annualization, journaling: true)
+        // An exchange fills the orders itself: the ledger fills at its recorded executions.
+        let venueFills = venue.isExternal ? try store.venueExecutions(runID: runID) : nil
+        let portfolio = LivePortfolio(
+            setup: setup, annualization: annualization, journaling: true, venueFills: venueFills)
         let session = LiveSession(portfolio: portfolio, store: store, runID: runID, venue: venue, logger: logger)
         try await session.resume()
         return session

@@ -81,6 +81,9 @@ extension BacktestKernel {
     /// Closes every open position at its last close (reason `end_of_data`), cancels unfilled orders
     /// and records the final equity (and, when journaling, the final snapshots and states).
     mutating func finish(book: inout PortfolioRiskBook) {
+        // With an external venue the exits were sent and filled there first; what is left (a venue
+        // that did not fill) is closed at the last close below, like a backtest.
+        executeVenueExits()
         var finalMarks: [(Timestamp, Double, Double)] = []
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series

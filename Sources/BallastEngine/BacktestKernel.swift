@@ -43,6 +43,9 @@ struct BacktestKernel: RiskBookWork {
     var requests: [EntryRequest] = []
     /// Set by the coordinator on the last chunk: after its events, close out the run.
     var finishWhenDone = false
+    /// Live with an external venue: the venue's executions by order key (`BacktestKernel.venueKey`);
+    /// pending orders fill at them instead of the model's next open. Nil: the SPEC §8 model fills.
+    var venueFills: [String: VenueExecution]?
     /// Live only: series whose feed is stale take no new entries (exits and stops still run).
     var staleSeries: Set<Int> = []
     /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
@@ -175,13 +178,25 @@ struct BacktestKernel: RiskBookWork {
         let open = columns[series].series.open[bar]
         if !fillAtClose, let order = ledgers[index].pending {
             ledgers[index].pending = nil
-            execute(order, strategy: index, rawPrice: open, bar: bar, time: time)
+            if let venueFills {
+                executeAtVenue(order, strategy: index, fills: venueFills, bar: bar, time: time)
+            } else {
+                execute(order, strategy: index, rawPrice: open, bar: bar, time: time)
+            }
         }
         if let position = ledgers[index].position, position.entryBar < bar {
             let high = columns[series].series.high[bar]
             let low = columns[series].series.low[bar]
             if let (price, reason) = ExitRule.check(position, open: open, high: high, low: low) {
-                closePosition(index, rawPrice: price, reason: reason, time: time, createdAt: time)
+                if venueFills != nil {
+                    // An external venue cannot fill at a price already past: the exit goes out as a
+                    // market order now and fills at the venue's price.
+                    if ledgers[index].pending == nil {
+                        ledgers[index].pending = PendingOrder(exitReason: reason, entry: nil, createdAt: time)
+                    }
+                } else {
+                    closePosition(index, rawPrice: price, reason: reason, time: time, createdAt: time)
+                }
             } else if let trailing = lanes[index].trailingStop {
                 ExitRule.trail(&ledgers[index].position!, high: high, low: low, config: trailing)
             }

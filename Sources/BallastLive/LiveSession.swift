@@ -23,17 +23,19 @@ public actor LiveSession {
         public var decisionLatency: Duration = .zero
     }
 
-    private var portfolio: LivePortfolio?
+    var portfolio: LivePortfolio?
     private let manager: RiskManager
     private let runners: [StrategyRunner]
-    private let store: BallastStore
+    let store: BallastStore
     public nonisolated let runID: Int64
-    private let venue: any OrderVenue
-    private let clientPrefix: String
-    private let logger: Logger
+    let venue: any OrderVenue
+    let clientPrefix: String
+    let logger: Logger
     private let now: @Sendable () -> ContinuousClock.Instant
     /// How long an open order is polled for its final state before its last state is recorded.
-    private let finalTimeout = 10.0
+    let finalTimeout = 10.0
+    /// Order keys already sent to an external venue (loaded from the journal on resume).
+    var sentKeys: Set<String> = []
     /// Decision latencies of every bar group handled, in order.
     public private(set) var latencies: [Duration] = []
 
@@ -73,7 +75,12 @@ public actor LiveSession {
             let rebuilt = await manager.state
             guard rebuilt == committed else { throw LiveError.divergedOnResume(runID: runID) }
         }
-        try await sendUnsentFills()
+        if portfolio?.usesVenueFills == true {
+            sentKeys = Set(try store.venueOrders(runID: runID).map(\.key))
+            try await sendIntents()
+        } else {
+            try await sendUnsentFills()
+        }
     }
 
     /// Handles one feed event.
@@ -102,9 +109,13 @@ public actor LiveSession {
     /// Closes every position at its last close (the feed ended, or `--flatten-on-exit`), commits,
     /// and marks the run finished with its summary.
     public func finish() async throws {
-        guard var work = portfolio, !work.isFinished else { return }
-        work.finishWhenCaughtUp()
-        portfolio = work
+        guard portfolio?.isFinished == false else { return }
+        if portfolio?.usesVenueFills == true {
+            // The venue closes the positions first; the ledger books its fills below.
+            portfolio?.requestVenueExits()
+            try await commit(bars: [])
+        }
+        portfolio?.finishWhenCaughtUp()
         try await process()
         try await commit(bars: [])
         let result = await self.result()
@@ -171,66 +182,25 @@ public actor LiveSession {
     }
 
     /// Commits the journal collected since the last commit (with the group's bars) in one
-    /// transaction, then sends the new fills to the venue. Returns the number of fills.
+    /// transaction, then acts at the venue: an external venue gets the orders the pending orders
+    /// need; the paper venue mirrors the new fills. Returns the number of fills.
     @discardableResult
-    private func commit(bars: [LiveBarRecord]) async throws -> Int {
+    func commit(bars: [LiveBarRecord]) async throws -> Int {
         var batch = portfolio?.drainJournal() ?? JournalBatch()
         batch.bars = bars
         let fills = batch.fills
         if !batch.isEmpty { try store.append(batch, runID: runID) }
-        for fill in fills {
-            try await send(
-                PendingVenueFill(
-                    fillSeq: fill.seq, strategyID: fill.strategyID, symbol: fill.symbol,
-                    action: fill.side == "buy" ? .buy : .sell, quantity: fill.quantity, price: fill.price))
+        if portfolio?.usesVenueFills == true {
+            try await sendIntents()
+        } else {
+            for fill in fills {
+                try await send(
+                    PendingVenueFill(
+                        fillSeq: fill.seq, strategyID: fill.strategyID, symbol: fill.symbol,
+                        action: fill.side == "buy" ? .buy : .sell, quantity: fill.quantity, price: fill.price))
+            }
         }
         return fills.count
-    }
-
-    /// After a restart: orders the venue last reported open get their final state, and committed
-    /// fills that never reached the venue are sent (idempotently: a venue that already has the
-    /// client order id answers with that order).
-    private func sendUnsentFills() async throws {
-        for row in try store.openVenueOrders(runID: runID) {
-            guard
-                let final = try await venue.waitForFinal(
-                    clientOrderID: row.order.clientOrderID, symbol: row.order.symbol, timeout: finalTimeout)
-            else { continue }
-            var updated = row
-            updated.execution = final
-            try store.recordVenueOrder(updated)
-        }
-        for fill in try store.fillsWithoutVenueOrder(runID: runID) { try await send(fill) }
-    }
-
-    /// Sends one ledger fill to the venue (idempotent by client order id) and records its answer.
-    private func send(_ fill: PendingVenueFill) async throws {
-        let order = VenueOrder(
-            clientOrderID: "\(clientPrefix)-f\(fill.fillSeq)", symbol: fill.symbol, action: fill.action,
-            quantity: fill.quantity, referencePrice: fill.price)
-        var execution = try await venue.submit(order)
-        if execution.status.isOpen,
-            let final = try await venue.waitForFinal(
-                clientOrderID: order.clientOrderID, symbol: order.symbol, timeout: finalTimeout)
-        {
-            execution = final
-        }
-        if execution.status == .rejected {
-            logger.warning(
-                "venue rejected an order",
-                metadata: ["order": "\(order.clientOrderID)", "reason": "\(execution.reason ?? "")"])
-        } else if execution.executedQuantity < order.quantity * (1 - 1e-9) {
-            logger.warning(
-                "venue filled less than the ledger",
-                metadata: [
-                    "order": "\(order.clientOrderID)", "status": "\(execution.status.rawValue)",
-                    "executed": "\(execution.executedQuantity)", "ledger": "\(order.quantity)",
-                ])
-        }
-        try store.recordVenueOrder(
-            VenueOrderRow(
-                runID: runID, venue: venue.name, fillSeq: fill.fillSeq, strategyID: fill.strategyID, order: order,
-                execution: execution))
     }
 }
 

@@ -44,15 +44,16 @@ extension BallastStore {
         try write("recording venue order \(row.order.clientOrderID)") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO venue_orders (run_id, client_order_id, venue, fill_seq, strategy_id, symbol, action,
-                        quantity, reference_price, status, executed_quantity, average_price, commission, reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO venue_orders (run_id, client_order_id, venue, order_key, fill_seq, strategy_id, symbol,
+                        action, quantity, reference_price, status, executed_quantity, average_price, commission, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status,
                         executed_quantity = excluded.executed_quantity, average_price = excluded.average_price,
                         commission = excluded.commission, reason = excluded.reason
                     """,
                 arguments: [
-                    row.runID, row.order.clientOrderID, row.venue, row.fillSeq, row.strategyID, row.order.symbol,
+                    row.runID, row.order.clientOrderID, row.venue, row.key, row.fillSeq, row.strategyID,
+                    row.order.symbol,
                     row.order.action.rawValue, row.order.quantity, row.order.referencePrice,
                     row.execution.status.rawValue, row.execution.executedQuantity, row.execution.averagePrice,
                     row.execution.commission,
@@ -61,13 +62,21 @@ extension BallastStore {
         }
     }
 
-    /// Every order run `runID` sent to its venue, in fill order.
+    /// Every order run `runID` sent to its venue, in the order they were recorded.
     public func venueOrders(runID: Int64) throws(StoreError) -> [VenueOrderRow] {
         try read("reading the venue orders of run \(runID)") { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM venue_orders WHERE run_id = ? ORDER BY fill_seq", arguments: [runID]
+                db, sql: "SELECT * FROM venue_orders WHERE run_id = ? ORDER BY rowid", arguments: [runID]
             ).map(VenueOrderRow.init(row:))
         }
+    }
+
+    /// The venue's executions of run `runID` by order key: what a restart replays an external venue's
+    /// fills from.
+    public func venueExecutions(runID: Int64) throws(StoreError) -> [String: VenueExecution] {
+        var executions: [String: VenueExecution] = [:]
+        for row in try venueOrders(runID: runID) { executions[row.key] = row.execution }
+        return executions
     }
 
     /// The orders of run `runID` the venue last reported open (new or partially filled): a restart

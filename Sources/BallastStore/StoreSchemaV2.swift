@@ -4,7 +4,10 @@
 ///   of its bar group. A restart rebuilds the run's state by replaying them (the engine is a pure
 ///   function of its bars) and checks the result against the committed `risk_state`.
 /// - `venue_orders`: each order sent to a venue, by its deterministic client order id (unique, so
-///   an order is never recorded, nor sent, twice), with the venue's answer.
+///   an order is never recorded, nor sent, twice), with the venue's answer. `order_key` is its key in
+///   the run: `f<fill seq>` for the paper venue (which mirrors ledger fills), `x…`/`e…` for the exit
+///   and entry parts of a pending order sent to an external venue (whose executions the ledger
+///   fills at; a restart replays them).
 enum StoreSchemaV2 {
     static let sql = """
         CREATE TABLE live_bars (
@@ -25,7 +28,8 @@ enum StoreSchemaV2 {
             run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
             client_order_id TEXT NOT NULL PRIMARY KEY,
             venue TEXT NOT NULL,
-            fill_seq INTEGER NOT NULL,
+            order_key TEXT NOT NULL,
+            fill_seq INTEGER,
             strategy_id TEXT NOT NULL,
             symbol TEXT NOT NULL,
             action TEXT NOT NULL CHECK (action IN ('buy', 'sell')),
@@ -36,7 +40,8 @@ enum StoreSchemaV2 {
             average_price REAL,
             commission REAL NOT NULL,
             reason TEXT,
-            UNIQUE (run_id, fill_seq)
+            UNIQUE (run_id, order_key)
         );
+        CREATE INDEX venue_orders_by_fill ON venue_orders(run_id, fill_seq);
         """
 }

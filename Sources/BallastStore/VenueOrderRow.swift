@@ -5,17 +5,21 @@ import GRDB
 public struct VenueOrderRow: Sendable, Equatable {
     public var runID: Int64
     public var venue: String
-    /// The ledger fill the order mirrors (unique per run).
-    public var fillSeq: Int
+    /// The order's key in the run (unique per run): `f<fill seq>`, or a pending order part's key.
+    public var key: String
+    /// The ledger fill the order mirrors (paper venue); nil for an order sent at decision time.
+    public var fillSeq: Int?
     public var strategyID: String
     public var order: VenueOrder
     public var execution: VenueExecution
 
     public init(
-        runID: Int64, venue: String, fillSeq: Int, strategyID: String, order: VenueOrder, execution: VenueExecution
+        runID: Int64, venue: String, key: String, fillSeq: Int?, strategyID: String, order: VenueOrder,
+        execution: VenueExecution
     ) {
         self.runID = runID
         self.venue = venue
+        self.key = key
         self.fillSeq = fillSeq
         self.strategyID = strategyID
         self.order = order
@@ -27,6 +31,7 @@ public struct VenueOrderRow: Sendable, Equatable {
         let symbol: String = row["symbol"]
         runID = row["run_id"]
         venue = row["venue"]
+        key = row["order_key"]
         fillSeq = row["fill_seq"]
         strategyID = row["strategy_id"]
         order = VenueOrder(

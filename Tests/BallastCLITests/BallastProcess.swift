@@ -52,6 +52,11 @@ final class BallastProcess: @unchecked Sendable {
         }
     }
 
+    /// A test that fails before it stops its child must not leave it running.
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
     /// Standard error, once the process has ended.
     var standardError: String {
         String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -6,8 +6,8 @@ import GRDB
 import Testing
 
 /// `ballast live --feed binance --venue binance` end to end against the fake exchange on 127.0.0.1:
-/// klines polled and caught up from `--start`, orders signed and sent once per ledger fill, a SIGKILL
-/// and a restart that sends no order twice.
+/// klines polled and caught up from `--start`, orders signed and sent at decision time, the ledger
+/// filled at the exchange's executions, a SIGKILL and a restart that sends no order twice.
 @Suite("ballast live against a fake Binance on 127.0.0.1", .serialized)
 struct LiveBinanceProcessTests {
     static let key = "test-api-key"
@@ -41,7 +41,7 @@ struct LiveBinanceProcessTests {
         }
     }
 
-    @Test("catch-up from --start, one signed order per fill, SIGKILL and resume without sending any order twice")
+    @Test("catch-up from --start, signed orders at decision time, SIGKILL and resume without sending any order twice")
     func endToEnd() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -98,8 +98,10 @@ struct LiveBinanceProcessTests {
         }
         #expect(bars == Self.days)
         #expect(fills > 4)
-        #expect(orders.count == fills)
-        #expect(filled == fills)
+        // Orders go out at decision time and the ledger fills at them with the next bar: every fill
+        // has its order; the orders of the last group may still wait for a bar (at most one per part).
+        #expect(orders.count >= fills && orders.count <= fills + 2)
+        #expect(filled == orders.count)
         #expect(Set(ids) == Set(orders))
     }
 }

@@ -29,7 +29,13 @@ public struct LivePortfolio: Sendable {
     ///
     /// - Parameter annualization: the data's calendar (for the journal's Sharpe ratios); a replay
     ///   passes the one its whole data implies, so its journal equals the backtest's.
-    public init(setup: PortfolioSetup, annualization: Annualization, journaling: Bool) {
+    /// - Parameter venueFills: nil for the paper venue (the SPEC §8 model fills); for an external
+    ///   venue, the executions recorded so far by order key (empty for a new run): pending orders then
+    ///   fill at the venue's executions.
+    public init(
+        setup: PortfolioSetup, annualization: Annualization, journaling: Bool,
+        venueFills: [String: VenueExecution]? = nil
+    ) {
         self.setup = setup
         let signals = setup.strategies.map { strategy in
             strategy.strategy.signals(for: setup.series[strategy.seriesIndex])
@@ -53,7 +59,23 @@ public struct LivePortfolio: Sendable {
             lanes: lanes, columns: setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) },
             timeline: EventTimeline(series: setup.series), setup: setup, journaling: journaling,
             annualization: annualization)
+        kernel.venueFills = venueFills
     }
+
+    /// True when pending orders fill at an external venue's executions.
+    public var usesVenueFills: Bool { kernel.venueFills != nil }
+
+    /// The venue orders the pending orders need now (external venue), by order key.
+    public func venueIntents() -> [VenueIntent] { kernel.venueIntents() }
+
+    /// Records the venue's execution of an order key: the pending order fills at it with the next bar.
+    public mutating func recordVenueFill(key: String, execution: VenueExecution) {
+        kernel.venueFills?[key] = execution
+    }
+
+    /// External venue, before the run ends: asks for an exit of every open position (sent to the
+    /// venue through `venueIntents`) and drops unfilled entries.
+    public mutating func requestVenueExits() { kernel.requestVenueExits() }
 
     /// The shared book for this portfolio, as the `RiskManager` actor's initial state.
     public func makeBook() -> PortfolioRiskBook {

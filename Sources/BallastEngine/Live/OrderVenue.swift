@@ -77,6 +77,10 @@ public struct VenueExecution: Sendable, Equatable, Codable {
 public protocol OrderVenue: Sendable {
     /// `paper`, `binance`, … (journaled with each order).
     var name: String { get }
+    /// True when the venue executes orders itself (an exchange): the ledger then fills at its
+    /// executions, and orders go out at decision time. False for the paper venue, which mirrors the
+    /// ledger's SPEC §8 fills.
+    var isExternal: Bool { get }
     func submit(_ order: VenueOrder) async throws -> VenueExecution
     /// The order with this client id, nil when the venue never saw it.
     func status(clientOrderID: String, symbol: String) async throws -> VenueExecution?
@@ -89,6 +93,8 @@ public protocol OrderVenue: Sendable {
 }
 
 extension OrderVenue {
+    public var isExternal: Bool { false }
+
     /// A venue whose orders are final at once answers with its current state.
     public func waitForFinal(clientOrderID: String, symbol: String, timeout: Double) async throws -> VenueExecution? {
         try await status(clientOrderID: clientOrderID, symbol: symbol)

@@ -1,0 +1,6 @@
+import BallastEngine
+
+extension BinanceSpotVenue {
+    /// Binance executes the orders: a live run's ledger fills at its executions.
+    public var isExternal: Bool { true }
+}
