@@ -77,11 +77,10 @@ public struct LivePortfolio: Sendable {
     /// venue through `venueIntents`) and drops unfilled entries.
     public mutating func requestVenueExits() { kernel.requestVenueExits() }
 
-    /// The shared book for this portfolio, as the `RiskManager` actor's initial state.
+    /// The shared book for this portfolio, as the `RiskManager` actor's initial state. Its correlation
+    /// hook is built by the first `run(with:)` (from the bars then held), so it is not built here.
     public func makeBook() -> PortfolioRiskBook {
-        PortfolioRiskBook(
-            parameters: setup.risk, strategies: accounts, initialEquity: setup.initialBalance,
-            correlationHook: KernelAssembly.correlationHook(series: kernel.columns.map(\.series), risk: setup.risk))
+        PortfolioRiskBook(parameters: setup.risk, strategies: accounts, initialEquity: setup.initialBalance)
     }
 
     /// The bars of one series so far.
