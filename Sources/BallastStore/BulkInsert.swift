@@ -2,14 +2,14 @@ import GRDB
 import GRDBSQLite
 
 /// Inserts many records into one table with multi-row `INSERT … VALUES (…), (…), …` statements of
-/// up to `maximumRows` rows, bound through the SQLite C API (see `BoundStatement` for why).
+/// up to `maximumRows` rows, bound through the SQLite C API (see `SQLiteRow` for why).
 ///
 /// One multi-row statement opens the table's and indexes' cursors and checks the foreign key's
 /// parent once for all its rows, which saved about a fifth of the write time of a mixed batch
 /// compared with one statement per row. Record counts are split into power-of-two chunks (64, 32, …,
 /// 1), so each table uses at most seven distinct cached statements.
 ///
-/// Invariants: use it only inside a GRDB write transaction; `bind` must bind exactly one value per
+/// Invariants: use it only inside a GRDB write transaction; `bind` must `put` exactly one value per
 /// column for each record (checked).
 struct BulkInsert {
     /// The most rows one statement inserts (fewer when the statement would exceed SQLite's limit on
@@ -53,48 +53,5 @@ struct BulkInsert {
 
     private func makeStatement(rows: Int) throws -> Statement {
         try db.cachedStatement(sql: head + Array(repeating: placeholders, count: rows).joined(separator: ","))
-    }
-}
-
-/// Binds values to consecutive parameters of one prepared statement, then executes it once.
-struct SQLiteRow {
-    private let handle: OpaquePointer
-    private var index: Int32 = 0
-    private var failure = SQLITE_OK
-
-    init(_ handle: OpaquePointer) {
-        self.handle = handle
-    }
-
-    /// Binds `values` to the next parameters, in order.
-    mutating func bind<each Value: SQLiteParameter>(_ values: repeat each Value) {
-        repeat bindNext(each values)
-    }
-
-    @inline(__always)
-    private mutating func bindNext(_ value: some SQLiteParameter) {
-        index += 1
-        let code = value.bind(to: handle, at: index)
-        if code != SQLITE_OK && failure == SQLITE_OK { failure = code }
-    }
-
-    /// Steps the statement once and resets it.
-    ///
-    /// - Throws: a GRDB `DatabaseError` with SQLite's extended result code and message (for example a
-    ///   constraint violation), or `SQLITE_RANGE` when not exactly `expecting` values were bound.
-    func execute(_ statement: Statement, in db: Database, expecting expected: Int32) throws {
-        defer { sqlite3_reset(handle) }
-        guard failure == SQLITE_OK, index == expected else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: failure == SQLITE_OK ? SQLITE_RANGE : failure),
-                message: "bound \(index) values to \(expected) parameters", sql: statement.sql)
-        }
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let connection = db.sqliteConnection
-            let extended = connection.map { sqlite3_extended_errcode($0) } ?? code
-            let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-            throw DatabaseError(resultCode: ResultCode(rawValue: extended), message: message, sql: statement.sql)
-        }
     }
 }

@@ -19,16 +19,37 @@ extension JournalWriter {
         )(decisions) { row, decision in
             let trace = decision.trace
             let check = decision.correlation
-            row.bind(
-                runID, decision.sequence, decision.time.seconds, decision.barTime.seconds, decision.strategyID,
-                decision.symbol, decision.side.rawValue, trace.sized, trace.throttled, trace.bounded,
-                trace.strategyDaily, trace.portfolio, trace.afterMaxPosition, trace.afterDailyRisk,
-                trace.afterCorrelation, trace.afterCash, decision.approvedFraction, decision.approvedSleeveFraction,
-                decision.bindingLimit.rawValue, decision.positionSizeFactor, decision.stopLossTightening,
-                decision.dailyRiskFactor, decision.primaryReason.rawValue, check.map { StoredText.join($0.group) },
-                check?.groupExposure, check?.cap, check?.requestedFraction, check?.allowedFraction, check?.customReason,
-                decision.portfolioEquity, decision.sleeveEquity,
-            )
+            row.put(runID)
+            row.put(decision.sequence)
+            row.put(decision.time.seconds)
+            row.put(decision.barTime.seconds)
+            row.put(decision.strategyID)
+            row.put(decision.symbol)
+            row.put(decision.side.rawValue)
+            row.put(trace.sized)
+            row.put(trace.throttled)
+            row.put(trace.bounded)
+            row.put(trace.strategyDaily)
+            row.put(trace.portfolio)
+            row.put(trace.afterMaxPosition)
+            row.put(trace.afterDailyRisk)
+            row.put(trace.afterCorrelation)
+            row.put(trace.afterCash)
+            row.put(decision.approvedFraction)
+            row.put(decision.approvedSleeveFraction)
+            row.put(decision.bindingLimit.rawValue)
+            row.put(decision.positionSizeFactor)
+            row.put(decision.stopLossTightening)
+            row.put(decision.dailyRiskFactor)
+            row.put(decision.primaryReason.rawValue)
+            row.put(check.map { StoredText.join($0.group) })
+            row.put(check?.groupExposure)
+            row.put(check?.cap)
+            row.put(check?.requestedFraction)
+            row.put(check?.allowedFraction)
+            row.put(check?.customReason)
+            row.put(decision.portfolioEquity)
+            row.put(decision.sleeveEquity)
         }
     }
 
@@ -51,19 +72,39 @@ extension JournalWriter {
             let before = event.before
             let after = event.after
             let inputs = event.inputs
-            row.bind(
-                runID, record.seq, record.strategyID, event.time.seconds, event.component.rawValue,
-                event.reason.rawValue, event.previousReason.rawValue, event.previousDrawdownTier,
-                event.drawdownTier, before.positionSizeFactor, after.positionSizeFactor, before.stopLossTightening,
-                after.stopLossTightening, before.dailyRiskFactor, after.dailyRiskFactor,
-                before.primaryReason.rawValue, after.primaryReason.rawValue,
-                StoredText.join(after.activeReasons.map(\.rawValue)),
-                event.previousOpinion?.positionSizeFactor, event.opinion?.positionSizeFactor,
-                event.previousOpinion?.stopLossTightening, event.opinion?.stopLossTightening,
-                event.previousOpinion?.dailyRiskFactor, event.opinion?.dailyRiskFactor, inputs.drawdown,
-                inputs.recovery, inputs.trough, inputs.peak, inputs.score, inputs.winRate, inputs.profitFactor,
-                inputs.tradeCount, inputs.volatility,
-            )
+            row.put(runID)
+            row.put(record.seq)
+            row.put(record.strategyID)
+            row.put(event.time.seconds)
+            row.put(event.component.rawValue)
+            row.put(event.reason.rawValue)
+            row.put(event.previousReason.rawValue)
+            row.put(event.previousDrawdownTier)
+            row.put(event.drawdownTier)
+            row.put(before.positionSizeFactor)
+            row.put(after.positionSizeFactor)
+            row.put(before.stopLossTightening)
+            row.put(after.stopLossTightening)
+            row.put(before.dailyRiskFactor)
+            row.put(after.dailyRiskFactor)
+            row.put(before.primaryReason.rawValue)
+            row.put(after.primaryReason.rawValue)
+            row.put(StoredText.join(after.activeReasons.map(\.rawValue)))
+            row.put(event.previousOpinion?.positionSizeFactor)
+            row.put(event.opinion?.positionSizeFactor)
+            row.put(event.previousOpinion?.stopLossTightening)
+            row.put(event.opinion?.stopLossTightening)
+            row.put(event.previousOpinion?.dailyRiskFactor)
+            row.put(event.opinion?.dailyRiskFactor)
+            row.put(inputs.drawdown)
+            row.put(inputs.recovery)
+            row.put(inputs.trough)
+            row.put(inputs.peak)
+            row.put(inputs.score)
+            row.put(inputs.winRate)
+            row.put(inputs.profitFactor)
+            row.put(inputs.tradeCount)
+            row.put(inputs.volatility)
         }
     }
 
@@ -75,9 +116,14 @@ extension JournalWriter {
             WHERE run_id = ? AND seq = ? AND ended_at IS NULL
             """)
         for end in ends {
-            try update.run(
-                end.endedAt.seconds, end.durationSeconds, end.trades, end.pnl, runID, end.seq,
-            )
+            try update.run { row in
+                row.put(end.endedAt.seconds)
+                row.put(end.durationSeconds)
+                row.put(end.trades)
+                row.put(end.pnl)
+                row.put(runID)
+                row.put(end.seq)
+            }
             if db.changesCount == 0 {
                 let exists = try Bool.fetchOne(
                     db, sql: "SELECT 1 FROM risk_adjustments WHERE run_id = ? AND seq = ?", arguments: [runID, end.seq])
@@ -100,14 +146,28 @@ extension JournalWriter {
             ]
         )(records) { row, record in
             let factors = record.adjustments
-            row.bind(
-                runID, record.strategyID, record.time.seconds, record.trigger, record.winRate, record.profitFactor,
-                record.sharpe, record.drawdown, record.volatility, record.consecutiveWins, record.consecutiveLosses,
-                record.tradeCount, factors.positionSizeFactor, factors.stopLossTightening, factors.dailyRiskFactor,
-                factors.primaryReason.rawValue, factors.drawdownTier,
-                StoredText.join(factors.activeReasons.map(\.rawValue)), factors.inputs.score,
-                factors.inputs.recovery, factors.inputs.trough, factors.inputs.peak,
-            )
+            row.put(runID)
+            row.put(record.strategyID)
+            row.put(record.time.seconds)
+            row.put(record.trigger)
+            row.put(record.winRate)
+            row.put(record.profitFactor)
+            row.put(record.sharpe)
+            row.put(record.drawdown)
+            row.put(record.volatility)
+            row.put(record.consecutiveWins)
+            row.put(record.consecutiveLosses)
+            row.put(record.tradeCount)
+            row.put(factors.positionSizeFactor)
+            row.put(factors.stopLossTightening)
+            row.put(factors.dailyRiskFactor)
+            row.put(factors.primaryReason.rawValue)
+            row.put(factors.drawdownTier)
+            row.put(StoredText.join(factors.activeReasons.map(\.rawValue)))
+            row.put(factors.inputs.score)
+            row.put(factors.inputs.recovery)
+            row.put(factors.inputs.trough)
+            row.put(factors.inputs.peak)
         }
     }
 
@@ -135,18 +195,42 @@ extension JournalWriter {
             let budget = state.budget
             let factors = state.adjustments
             let inputs = factors.inputs
-            row.bind(
-                runID, state.strategyID, state.time.seconds, budget.capital, budget.sleeveEquity,
-                budget.sleevePeak, budget.sleeveDrawdown, budget.strategyDailyUsed, budget.strategyDailyCap,
-                budget.strategyDailyLeft, budget.portfolioDailyUsed, budget.portfolioDailyLeft,
-                budget.openExposurePortfolio, budget.openExposureSleeve, budget.correlatedExposure,
-                budget.correlationHeadroom, budget.strategyReduceOnly, budget.portfolioReduceOnly,
-                factors.positionSizeFactor, factors.stopLossTightening, factors.dailyRiskFactor,
-                factors.primaryReason.rawValue, factors.drawdownTier,
-                StoredText.join(factors.activeReasons.map(\.rawValue)), inputs.drawdown, inputs.recovery,
-                inputs.trough, inputs.peak, inputs.score, inputs.winRate, inputs.profitFactor, inputs.tradeCount,
-                inputs.volatility, state.realizedPnL, state.positionSide?.rawValue, state.positionQuantity,
-            )
+            row.put(runID)
+            row.put(state.strategyID)
+            row.put(state.time.seconds)
+            row.put(budget.capital)
+            row.put(budget.sleeveEquity)
+            row.put(budget.sleevePeak)
+            row.put(budget.sleeveDrawdown)
+            row.put(budget.strategyDailyUsed)
+            row.put(budget.strategyDailyCap)
+            row.put(budget.strategyDailyLeft)
+            row.put(budget.portfolioDailyUsed)
+            row.put(budget.portfolioDailyLeft)
+            row.put(budget.openExposurePortfolio)
+            row.put(budget.openExposureSleeve)
+            row.put(budget.correlatedExposure)
+            row.put(budget.correlationHeadroom)
+            row.put(budget.strategyReduceOnly)
+            row.put(budget.portfolioReduceOnly)
+            row.put(factors.positionSizeFactor)
+            row.put(factors.stopLossTightening)
+            row.put(factors.dailyRiskFactor)
+            row.put(factors.primaryReason.rawValue)
+            row.put(factors.drawdownTier)
+            row.put(StoredText.join(factors.activeReasons.map(\.rawValue)))
+            row.put(inputs.drawdown)
+            row.put(inputs.recovery)
+            row.put(inputs.trough)
+            row.put(inputs.peak)
+            row.put(inputs.score)
+            row.put(inputs.winRate)
+            row.put(inputs.profitFactor)
+            row.put(inputs.tradeCount)
+            row.put(inputs.volatility)
+            row.put(state.realizedPnL)
+            row.put(state.positionSide?.rawValue)
+            row.put(state.positionQuantity)
         }
     }
 }

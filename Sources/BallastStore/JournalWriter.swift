@@ -38,11 +38,17 @@ struct JournalWriter {
                 "volume",
             ]
         )(bars) { row, record in
-            row.bind(
-                runID, record.series, record.bar.time.seconds, record.closeTime, record.symbol,
-                record.timeframe.rawValue, record.bar.open, record.bar.high, record.bar.low, record.bar.close,
-                record.bar.volume,
-            )
+            row.put(runID)
+            row.put(record.series)
+            row.put(record.bar.time.seconds)
+            row.put(record.closeTime)
+            row.put(record.symbol)
+            row.put(record.timeframe.rawValue)
+            row.put(record.bar.open)
+            row.put(record.bar.high)
+            row.put(record.bar.low)
+            row.put(record.bar.close)
+            row.put(record.bar.volume)
         }
     }
 
@@ -60,10 +66,16 @@ struct JournalWriter {
                 "status",
             ]
         )(orders) { row, order in
-            row.bind(
-                runID, order.seq, order.strategyID, order.symbol, order.side.rawValue, order.intent,
-                order.createdAt.seconds, order.decisionSeq, order.fraction, order.status,
-            )
+            row.put(runID)
+            row.put(order.seq)
+            row.put(order.strategyID)
+            row.put(order.symbol)
+            row.put(order.side.rawValue)
+            row.put(order.intent)
+            row.put(order.createdAt.seconds)
+            row.put(order.decisionSeq)
+            row.put(order.fraction)
+            row.put(order.status)
         }
     }
 
@@ -75,10 +87,16 @@ struct JournalWriter {
                 "run_id", "seq", "order_seq", "strategy_id", "symbol", "side", "quantity", "price", "fee", "time",
             ]
         )(fills) { row, fill in
-            row.bind(
-                runID, fill.seq, fill.orderSeq, fill.strategyID, fill.symbol, fill.side, fill.quantity, fill.price,
-                fill.fee, fill.time.seconds,
-            )
+            row.put(runID)
+            row.put(fill.seq)
+            row.put(fill.orderSeq)
+            row.put(fill.strategyID)
+            row.put(fill.symbol)
+            row.put(fill.side)
+            row.put(fill.quantity)
+            row.put(fill.price)
+            row.put(fill.fee)
+            row.put(fill.time.seconds)
         }
     }
 
@@ -91,11 +109,16 @@ struct JournalWriter {
                 "take_profit",
             ]
         )(positions) { row, position in
-            row.bind(
-                runID, position.fillSeq, position.strategyID, position.symbol, position.time.seconds,
-                position.side?.rawValue, position.quantity, position.entryPrice, position.stopLoss,
-                position.takeProfit,
-            )
+            row.put(runID)
+            row.put(position.fillSeq)
+            row.put(position.strategyID)
+            row.put(position.symbol)
+            row.put(position.time.seconds)
+            row.put(position.side?.rawValue)
+            row.put(position.quantity)
+            row.put(position.entryPrice)
+            row.put(position.stopLoss)
+            row.put(position.takeProfit)
         }
     }
 
@@ -109,11 +132,19 @@ struct JournalWriter {
             ]
         )(trades) { row, record in
             let trade = record.trade
-            row.bind(
-                runID, record.seq, record.strategyID, record.symbol, trade.side.rawValue, trade.entryTime.seconds,
-                trade.exitTime.seconds, trade.entryPrice, trade.exitPrice, trade.quantity, trade.pnl,
-                trade.returnFraction, trade.exitReason,
-            )
+            row.put(runID)
+            row.put(record.seq)
+            row.put(record.strategyID)
+            row.put(record.symbol)
+            row.put(trade.side.rawValue)
+            row.put(trade.entryTime.seconds)
+            row.put(trade.exitTime.seconds)
+            row.put(trade.entryPrice)
+            row.put(trade.exitPrice)
+            row.put(trade.quantity)
+            row.put(trade.pnl)
+            row.put(trade.returnFraction)
+            row.put(trade.exitReason)
         }
     }
 
@@ -123,10 +154,14 @@ struct JournalWriter {
             db, into: "account_snapshots",
             columns: ["run_id", "time", "scope", "equity", "peak", "drawdown", "gross_exposure", "realized_pnl"]
         )(snapshots) { row, snapshot in
-            row.bind(
-                runID, snapshot.time.seconds, snapshot.scope, snapshot.equity, snapshot.peak, snapshot.drawdown,
-                snapshot.grossExposure, snapshot.realizedPnL,
-            )
+            row.put(runID)
+            row.put(snapshot.time.seconds)
+            row.put(snapshot.scope)
+            row.put(snapshot.equity)
+            row.put(snapshot.peak)
+            row.put(snapshot.drawdown)
+            row.put(snapshot.grossExposure)
+            row.put(snapshot.realizedPnL)
         }
     }
 
@@ -136,9 +171,12 @@ struct JournalWriter {
             db, into: "reduce_only_events",
             columns: ["run_id", "time", "strategy_id", "entered", "drawdown", "max_drawdown"]
         )(events) { row, event in
-            row.bind(
-                runID, event.time.seconds, event.strategyID, event.entered, event.drawdown, event.limit,
-            )
+            row.put(runID)
+            row.put(event.time.seconds)
+            row.put(event.strategyID)
+            row.put(event.entered)
+            row.put(event.drawdown)
+            row.put(event.limit)
         }
     }
 
@@ -149,7 +187,9 @@ struct JournalWriter {
         } catch {
             throw StoreError.inconsistentBatch(path: path, runID: runID, reason: "risk state not encodable: \(error)")
         }
-        try statement("INSERT OR REPLACE INTO risk_state (run_id, state_json) VALUES (?, ?)")
-            .run(runID, json)
+        try statement("INSERT OR REPLACE INTO risk_state (run_id, state_json) VALUES (?, ?)").run { row in
+            row.put(runID)
+            row.put(json)
+        }
     }
 }
