@@ -13,11 +13,13 @@ public actor PortfolioBacktester {
         self.setup = setup
     }
 
-    /// Runs the backtest. With a `journal`, every chunk's journal batch is handed to it while the
-    /// next chunk runs (the writes overlap the computation, in order); the run ends after the last
-    /// write. `progress` is called after each chunk with (events done, events total).
+    /// Runs the backtest. With a `journal`, every chunk's journal batch goes to a `JournalPipeline`,
+    /// which writes while the next chunks run (in order; batches that queued behind a running write
+    /// go out together); the run ends after the last write. Chunks are small, so the first write
+    /// starts early and the last one is short. `progress` is called after each chunk with (events
+    /// done, events total).
     public func run(
-        runID: String, chunkSize: Int = 65_536, journal: (any JournalSink)? = nil,
+        runID: String, chunkSize: Int = 16_384, journal: (any JournalSink)? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> BacktestResult {
         let setup = self.setup
@@ -35,24 +37,15 @@ public actor PortfolioBacktester {
         var kernel = BacktestKernel(
             lanes: lanes, columns: columns, timeline: timeline, setup: setup, journaling: journal != nil)
         let total = timeline.count
-        var writing: Task<Void, any Error>?
-        func hand(_ batch: JournalBatch?) {
-            guard let journal, let batch, !batch.isEmpty else { return }
-            let previous = writing
-            // Detached: a write must not occupy this actor, or the next chunk would wait for it.
-            writing = Task.detached {
-                try await previous?.value
-                try await journal.write(batch)
-            }
-        }
+        let pipeline = journal.map(JournalPipeline.init(sink:))
         repeat {
             kernel.chunkEnd = kernel.cursor + max(1, chunkSize)
             kernel.finishWhenDone = kernel.chunkEnd >= total
             kernel = await manager.perform(consume kernel)
-            hand(kernel.journal?.drain())
+            if let pipeline, let batch = kernel.journal?.drain() { pipeline.submit(batch) }
             progress?(kernel.cursor, total)
         } while !kernel.isFinished || !kernel.finished
-        try await writing?.value
+        try await pipeline?.finish()
         return kernel.result(setup: setup, riskState: await manager.state, runID: runID)
     }
 

@@ -49,10 +49,18 @@ extension BallastStore {
     ///   state names a strategy the run does not have; `.io` when SQLite fails (for example a
     ///   sequence number written twice). Nothing of the batch is written then.
     public func append(_ batch: JournalBatch, runID: Int64) throws(StoreError) {
+        try append(contentsOf: [batch], runID: runID)
+    }
+
+    /// Writes consecutive batches in one transaction, each as `append(_:runID:)` would, in order.
+    /// Fewer, larger transactions write each B-tree page to the WAL fewer times. A reader sees all
+    /// of them or none; an error leaves none of them written.
+    public func append(contentsOf batches: [JournalBatch], runID: Int64) throws(StoreError) {
         let path = self.path
         try write("appending a journal batch") { db in
             try Self.requireRunning(db, runID: runID, path: path)
-            try JournalWriter(db: db, runID: runID, path: path).write(batch)
+            let writer = JournalWriter(db: db, runID: runID, path: path)
+            for batch in batches { try writer.write(batch) }
         }
     }
 

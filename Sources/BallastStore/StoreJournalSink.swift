@@ -1,6 +1,7 @@
 import BallastEngine
 
-/// Writes a run's journal batches into a `BallastStore`, one transaction per batch, in order.
+/// Writes a run's journal batches into a `BallastStore` in order: one transaction per call (batches
+/// that queued up behind a running write go out together).
 /// The writes run on the caller's task (the coordinator overlaps them with the next chunk).
 public struct StoreJournalSink: JournalSink {
     public let store: BallastStore
@@ -13,5 +14,9 @@ public struct StoreJournalSink: JournalSink {
 
     public func write(_ batch: JournalBatch) async throws {
         try store.append(batch, runID: runID)
+    }
+
+    public func write(contentsOf batches: [JournalBatch]) async throws {
+        try store.append(contentsOf: batches, runID: runID)
     }
 }
