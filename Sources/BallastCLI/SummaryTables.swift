@@ -1,5 +1,6 @@
 import BallastEngine
 import BallastReports
+import BallastRisk
 
 /// The readable summary of a backtest: the portfolio, then one row per strategy.
 enum SummaryTables {
@@ -41,9 +42,13 @@ enum SummaryTables {
             ]
         }
         text += TableFormatter(columns: columns).render(rows: rows)
-        let binding = Dictionary(grouping: result.decisions.filter { $0.bindingLimit != .none }, by: \.bindingLimit)
+        // Counted in place: a run can hold millions of decisions, and copying them costs real time.
+        var binding: [BindingLimit: Int] = [:]
+        for decision in result.decisions where decision.bindingLimit != .none {
+            binding[decision.bindingLimit, default: 0] += 1
+        }
         if !binding.isEmpty {
-            let counts = binding.map { "\($0.key.rawValue) \($0.value.count)" }.sorted().joined(separator: ", ")
+            let counts = binding.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")
             text += "\nBinding limits: \(counts)\n"
         }
         if !result.reduceOnlyEvents.isEmpty {

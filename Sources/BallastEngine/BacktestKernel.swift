@@ -31,6 +31,8 @@ struct BacktestKernel: RiskBookWork {
     var reduceOnlyEvents: [ReduceOnlyEvent] = []
     /// The journal for the store, nil when the run is not persisted.
     var journal: KernelJournal?
+    /// `journal != nil`, kept as a flag: the per-bar test must not touch the journal's storage.
+    let journaling: Bool
     /// The next event to process and the end of the current chunk.
     var cursor = 0
     var chunkEnd = 0
@@ -80,6 +82,7 @@ struct BacktestKernel: RiskBookWork {
         touched = [Bool](repeating: false, count: lanes.count)
         decisions.reserveCapacity(Self.decisionBound(lanes))
         bookMarks = [Double](repeating: .nan, count: lanes.count)
+        self.journaling = journaling
         if journaling {
             let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
             let annualization = annualization ?? Annualization.detect(hasWeekendBars: weekend)
@@ -144,9 +147,9 @@ struct BacktestKernel: RiskBookWork {
             }
         }
         portfolio.record(time: clock, equity: equity, inMarket: gross > 0)
-        if journal != nil {
+        if journaling {
             let realized = ledgers.reduce(0) { $0 + $1.realized }
-            journal?.markPortfolio(time: clock, equity: equity, gross: gross, realized: realized)
+            journal!.markPortfolio(time: clock, equity: equity, gross: gross, realized: realized)
         }
         if let event = book.markPortfolio(equity: equity, freeCash: equity - gross - reserved, at: clock) {
             reduceOnly(event)
@@ -220,12 +223,12 @@ struct BacktestKernel: RiskBookWork {
                 strategy: index, changes, adjustments: dynamics[index].adjustments)
         }
         curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
-        if journal != nil,
-            let dayEnd = journal?.mark(
+        if journaling,
+            let dayEnd = journal!.mark(
                 strategy: index, time: time, equity: equity, gross: ledgers[index].grossNotional,
                 realized: ledgers[index].realized)
         {
-            journal?.performance(
+            journal!.performance(
                 strategy: index, time: dayEnd, trigger: "daily", adjustments: dynamics[index].adjustments)
         }
         touched[index] = true
@@ -283,7 +286,7 @@ struct BacktestKernel: RiskBookWork {
                     tightening: decision.stopLossTightening) : nil
             let exitReason: ExitReason? = ledgers[index].position != nil ? .reversal : nil
             decisions.append(decision)
-            journal?.batch.decisions.append(decision)
+            if journaling { journal!.batch.decisions.append(decision) }
             guard exitReason != nil || entry != nil else { continue }
             let order = PendingOrder(
                 exitReason: exitReason, entry: entry, createdAt: decision.barTime, decisionSeq: decision.sequence)

@@ -9,6 +9,9 @@ struct KernelJournal: Sendable {
     /// A sleeve's (or the portfolio's) last mark, for the snapshot at its day's end.
     struct DayMark: Sendable {
         var day: Int64 = .min
+        /// The UTC day's bounds in epoch seconds, `dayStart..<dayEnd` (empty before the first bar).
+        var dayStart: Int64 = .max
+        var dayEnd: Int64 = .min
         var time = Timestamp(seconds: 0)
         var equity = 0.0
         var peak = 0.0
@@ -49,9 +52,12 @@ struct KernelJournal: Sendable {
     }
 
     /// Takes what was journaled so far, leaving an empty batch.
+    /// The next batch reserves as many decisions as this one held, sparing its growth copies.
     mutating func drain() -> JournalBatch {
-        defer { batch = JournalBatch() }
-        return batch
+        let drained = batch
+        batch = JournalBatch()
+        batch.decisions.reserveCapacity(drained.decisions.count)
+        return drained
     }
 
     // MARK: Orders, fills, trades
@@ -147,25 +153,36 @@ struct KernelJournal: Sendable {
     /// Called at every bar of a strategy after its mark: on a new UTC day, writes the previous day's
     /// closing snapshot and returns that day's last bar time (the caller then adds the day's
     /// performance row with the factors in force); then remembers this bar's mark. Cheap on the
-    /// other bars: no factors are passed, so nothing is copied.
+    /// other bars: a comparison with the day's bounds (no division) and four stores in place.
     mutating func mark(strategy index: Int, time: Timestamp, equity: Double, gross: Double, realized: Double)
         -> Timestamp?
     {
+        var ended: Timestamp?
+        if time.seconds < marks[index].dayStart || time.seconds >= marks[index].dayEnd {
+            ended = startDay(strategy: index, time: time)
+        }
+        marks[index].time = time
+        marks[index].equity = equity
+        if equity > marks[index].peak { marks[index].peak = equity }
+        marks[index].gross = gross
+        marks[index].realized = realized
+        return ended
+    }
+
+    /// The first bar of a strategy's new UTC day: snapshots the day that ended (if any).
+    private mutating func startDay(strategy index: Int, time: Timestamp) -> Timestamp? {
         let day = time.utcDay
         var mark = marks[index]
         var ended: Timestamp?
-        if day != mark.day, mark.day != .min {
+        if mark.day != .min {
             snapshot(scope: ids[index], mark)
             if mark.previousClose > 0 { sharpe[index].push(mark.equity / mark.previousClose - 1) }
             mark.previousClose = mark.equity
             ended = mark.time
         }
         mark.day = day
-        mark.time = time
-        mark.equity = equity
-        mark.peak = max(mark.peak, equity)
-        mark.gross = gross
-        mark.realized = realized
+        mark.dayStart = day * Timestamp.secondsPerDay
+        mark.dayEnd = mark.dayStart + Timestamp.secondsPerDay
         marks[index] = mark
         return ended
     }
