@@ -12,6 +12,7 @@
 #   (d) (c) plus the SQLite journal                          ballast backtest sma10.toml --db PATH
 #       (only if this build's `ballast backtest` has --db)
 #   (e) 50 strategies over 10 symbols of 200,000 bars each   ballast backtest e50.toml
+#       and, for its scaling, (e½) on half the bars and (e/2) with half the strategies (25 on 5 symbols)
 # Peers (bench/peers, in bench/peers/.venv made by bench/peers/setup.sh): (b) and (c) for each.
 # Every figure is the median of 5 runs after one warm-up run, each run a fresh process.
 # Then the equivalence check of (b) (bench/peers/equivalence.py); the script exits non-zero if it
@@ -123,12 +124,12 @@ EOF
 equivalence_portfolio equivalence 1
 equivalence_portfolio equivalence-diagnostic 0.01
 
-e_portfolio() { # name file-suffix: 10 symbols x 5 strategy kinds
-    local name="$1" suffix="$2" k
+e_portfolio() { # name file-suffix symbols: that many symbols (E0, E1, ...) x 5 strategy kinds
+    local name="$1" suffix="$2" symbols="$3" k
     {
         printf '[portfolio]\nname = "%s"\ninitial_balance = 10_000_000\ndata_dir = "."\n\n' "$name"
         printf '[risk]\nmax_daily_risk = 0.5\n'
-        for k in 0 1 2 3 4 5 6 7 8 9; do
+        for ((k = 0; k < symbols; k++)); do
             strategy() { # id kind params
                 printf '\n[[strategies]]\nid = "%s-E%s"\nkind = "%s"\nsymbol = "E%s"\ntimeframe = "1m"\n' "$1" "$k" "$2" "$k"
                 printf 'data = "E%s%s-1m.csv"\nparams = %s\n' "$k" "$suffix" "$3"
@@ -142,8 +143,9 @@ e_portfolio() { # name file-suffix: 10 symbols x 5 strategy kinds
         done
     } >"$work/$name.toml"
 }
-e_portfolio e50 ""
-e_portfolio e50-half "-half"
+e_portfolio e50 "" 10
+e_portfolio e50-half "-half" 10
+e_portfolio e25 "" 5
 
 # measure ID WORKLOAD ENGINE LABEL BARS STRATEGIES UNITS -- COMMAND...: one warm-up run, then $runs
 # runs, each under /usr/bin/time; keeps each run's stdout and "wall-seconds peak-KB" for report.py.
@@ -192,6 +194,8 @@ measure e-ours e Ballast "(e) 50 strategies, 10 symbols" "$((10 * e_bars))" 50 "
     "$bin" backtest "$work/e50.toml" --json ${nodb[@]+"${nodb[@]}"}
 measure ehalf-ours e-half Ballast "(e½) (e) on half the bars" "$((10 * e_half))" 50 "$((50 * e_half))" -- \
     "$bin" backtest "$work/e50-half.toml" --json ${nodb[@]+"${nodb[@]}"}
+measure estrat-ours e-strategies Ballast "(e/2) (e) with half the strategies (5 symbols)" "$((5 * e_bars))" 25 \
+    "$((25 * e_bars))" -- "$bin" backtest "$work/e25.toml" --json ${nodb[@]+"${nodb[@]}"}
 
 say "peers"
 for w in b c; do
