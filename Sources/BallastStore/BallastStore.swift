@@ -102,12 +102,14 @@ public final class BallastStore: Sendable {
             // checkpoint; a crash can lose the last transactions but never corrupts the database.
             // 16 KiB pages (new files only; SQLite keeps an existing file's page size): a journaled
             // backtest writes tens of megabytes, and a quarter of the pages is a quarter of the
-            // write calls to the WAL and at checkpoints. A 64 MiB page cache holds a whole batch without spilling to
-            // the WAL mid-transaction; statement journals (one per multi-row insert) stay in memory.
+            // write calls to the WAL and at checkpoints. An 8 MiB page cache holds a chunk's batch
+            // without spilling it to the WAL mid-transaction and recycles its pages (a 64 MiB one
+            // faulted in a fresh page for every page of a large journal); statement journals (one
+            // per multi-row insert) stay in memory.
             configuration.prepareDatabase { db in
                 try db.execute(
                     sql: """
-                        PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;
+                        PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192;
                         PRAGMA temp_store = MEMORY
                         """)
             }
