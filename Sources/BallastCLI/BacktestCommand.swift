@@ -61,7 +61,9 @@ struct BacktestCommand: AsyncParsableCommand {
             let progress = ProgressReporter.forStandardError()
             let result: BacktestResult
             do {
-                result = try await PortfolioBacktester(setup: file.setup).run(runID: runID, journal: journal?.sink) {
+                result = try await PortfolioBacktester(setup: file.setup).run(
+                    runID: runID, journal: journal?.sink, keepsDecisions: false
+                ) {
                     done, total in progress?.update(done: done, total: total)
                 }
             } catch {

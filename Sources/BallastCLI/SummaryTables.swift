@@ -42,11 +42,7 @@ enum SummaryTables {
             ]
         }
         text += TableFormatter(columns: columns).render(rows: rows)
-        // Counted in place: a run can hold millions of decisions, and copying them costs real time.
-        var binding: [BindingLimit: Int] = [:]
-        for decision in result.decisions where decision.bindingLimit != .none {
-            binding[decision.bindingLimit, default: 0] += 1
-        }
+        let binding = result.bindingLimitCounts.filter { $0.key != .none && $0.value > 0 }
         if !binding.isEmpty {
             let counts = binding.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")
             text += "\nBinding limits: \(counts)\n"

@@ -33,7 +33,8 @@ extension BacktestKernel {
             runID: runID, portfolioName: setup.name, initialBalance: setup.initialBalance,
             portfolio: MetricsCalculator.compute(
                 curve: portfolio.curve, trades: allTrades, annualization: annualization, buyAndHoldReturnPct: nil),
-            strategies: strategies, decisions: decisions, reduceOnlyEvents: reduceOnlyEvents,
+            strategies: strategies, decisions: decisions, decisionCount: decisionCount,
+            bindingLimitCounts: bindingLimitCounts, reduceOnlyEvents: reduceOnlyEvents,
             riskState: riskState, annualization: annualization,
             start: Timestamp(seconds: times.min() ?? 0), end: Timestamp(seconds: ends.max() ?? 0))
     }

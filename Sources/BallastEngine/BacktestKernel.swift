@@ -27,7 +27,15 @@ struct BacktestKernel: RiskBookWork {
     var trades: [[TradeOutcome]]
     var adjustments: [[RiskAdjustmentEvent]]
     var portfolio: EquityCurveRecorder
+    /// Every risk decision in resolution order, when `keepsDecisions`; else empty.
     var decisions: [RiskDecision] = []
+    /// Keep every decision in memory for the result (an API caller's choice; the CLI journals them
+    /// instead). At ~270 bytes a decision, a long run's decisions can outgrow everything else.
+    let keepsDecisions: Bool
+    /// How many decisions each limit bound (`BindingLimit.none` included), kept or not.
+    var bindingLimitCounts: [BindingLimit: Int] = [:]
+    /// The number of risk decisions taken, kept or not.
+    var decisionCount = 0
     var reduceOnlyEvents: [ReduceOnlyEvent] = []
     /// The journal for the store, nil when the run is not persisted.
     var journal: KernelJournal?
@@ -56,7 +64,7 @@ struct BacktestKernel: RiskBookWork {
 
     init(
         lanes: [StrategyLane], columns: [SeriesColumns], timeline: EventTimeline, setup: PortfolioSetup,
-        journaling: Bool, annualization: Annualization? = nil
+        journaling: Bool, keepsDecisions: Bool = true, annualization: Annualization? = nil
     ) {
         self.lanes = lanes
         self.columns = columns
@@ -80,7 +88,8 @@ struct BacktestKernel: RiskBookWork {
         lanesBySeries = bySeries
         portfolio = EquityCurveRecorder(initialEquity: setup.initialBalance)
         touched = [Bool](repeating: false, count: lanes.count)
-        decisions.reserveCapacity(Self.decisionBound(lanes))
+        self.keepsDecisions = keepsDecisions
+        if keepsDecisions { decisions.reserveCapacity(Self.decisionBound(lanes)) }
         bookMarks = [Double](repeating: .nan, count: lanes.count)
         self.journaling = journaling
         if journaling {
@@ -285,7 +294,9 @@ struct BacktestKernel: RiskBookWork {
                     atr: decisionATR(lane: lanes[index], decision: decision),
                     tightening: decision.stopLossTightening) : nil
             let exitReason: ExitReason? = ledgers[index].position != nil ? .reversal : nil
-            decisions.append(decision)
+            decisionCount += 1
+            bindingLimitCounts[decision.bindingLimit, default: 0] += 1
+            if keepsDecisions { decisions.append(decision) }
             if journaling { journal!.batch.decisions.append(decision) }
             guard exitReason != nil || entry != nil else { continue }
             let order = PendingOrder(

@@ -17,9 +17,11 @@ public actor PortfolioBacktester {
     /// which writes while the next chunks run (in order; batches that queued behind a running write
     /// go out together); the run ends after the last write. Chunks are small, so the first write
     /// starts early and the last one is short. `progress` is called after each chunk with (events
-    /// done, events total).
+    /// done, events total). `keepsDecisions` false leaves `BacktestResult.decisions` empty (the
+    /// counts stay): a journaled run has them in the store, and a long run's decisions in memory
+    /// can outgrow everything else.
     public func run(
-        runID: String, chunkSize: Int = 16_384, journal: (any JournalSink)? = nil,
+        runID: String, chunkSize: Int = 16_384, journal: (any JournalSink)? = nil, keepsDecisions: Bool = true,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> BacktestResult {
         let setup = self.setup
@@ -35,7 +37,8 @@ public actor PortfolioBacktester {
                 correlationHook: hook))
         let timeline = EventTimeline(series: setup.series)
         var kernel = BacktestKernel(
-            lanes: lanes, columns: columns, timeline: timeline, setup: setup, journaling: journal != nil)
+            lanes: lanes, columns: columns, timeline: timeline, setup: setup, journaling: journal != nil,
+            keepsDecisions: keepsDecisions)
         let total = timeline.count
         let pipeline = journal.map(JournalPipeline.init(sink:))
         repeat {

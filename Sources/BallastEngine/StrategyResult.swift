@@ -28,8 +28,13 @@ public struct BacktestResult: Sendable {
     public var initialBalance: Double
     public var portfolio: PerformanceMetrics
     public var strategies: [StrategyResult]
-    /// Every risk decision, in resolution order.
+    /// Every risk decision, in resolution order, when the run kept them
+    /// (`PortfolioBacktester.run(keepsDecisions:)`, true by default); else empty.
     public var decisions: [RiskDecision]
+    /// The number of risk decisions, kept or not.
+    public var decisionCount: Int
+    /// How many decisions each limit bound, kept or not (`BindingLimit.none`: nothing cut the request).
+    public var bindingLimitCounts: [BindingLimit: Int]
     public var reduceOnlyEvents: [ReduceOnlyEvent]
     /// The shared book's state at the end (daily usage, peaks, latches).
     public var riskState: RiskBookState

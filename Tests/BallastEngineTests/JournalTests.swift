@@ -92,6 +92,26 @@ struct JournalTests {
         }
     }
 
+    @Test("a run that does not keep its decisions has the same counts and results, and journals every decision")
+    func withoutKeptDecisions() async throws {
+        let kept = try await PortfolioBacktester(setup: Self.setup()).run(runID: "j")
+        let sink = CollectingJournalSink()
+        let lean = try await PortfolioBacktester(setup: Self.setup()).run(
+            runID: "j", journal: sink, keepsDecisions: false)
+        try #require(!kept.decisions.isEmpty)
+        #expect(lean.decisions.isEmpty)
+        #expect(lean.decisionCount == kept.decisions.count)
+        #expect(kept.decisionCount == kept.decisions.count)
+        let counted = Dictionary(grouping: kept.decisions, by: \.bindingLimit).mapValues(\.count)
+        #expect(lean.bindingLimitCounts == counted)
+        #expect(kept.bindingLimitCounts == counted)
+        #expect(await sink.merged.decisions == kept.decisions)
+        #expect(lean.strategies.map(\.trades) == kept.strategies.map(\.trades))
+        #expect(lean.strategies.map(\.decisions) == kept.strategies.map(\.decisions))
+        #expect(lean.portfolio == kept.portfolio)
+        #expect(lean.riskState == kept.riskState)
+    }
+
     @Test("journaling does not change the result")
     func journalingIsTransparent() async throws {
         let plain = try await PortfolioBacktester(setup: Self.setup()).run(runID: "j")

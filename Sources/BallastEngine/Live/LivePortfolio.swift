@@ -58,7 +58,7 @@ public struct LivePortfolio: Sendable {
         kernel = BacktestKernel(
             lanes: lanes, columns: setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) },
             timeline: EventTimeline(series: setup.series), setup: setup, journaling: journaling,
-            annualization: annualization)
+            keepsDecisions: false, annualization: annualization)
         kernel.venueFills = venueFills
     }
 
@@ -161,7 +161,7 @@ public struct LivePortfolio: Sendable {
     }
 
     /// Orders decided so far: the number of risk decisions taken.
-    public var decisionCount: Int { kernel.decisions.count }
+    public var decisionCount: Int { kernel.decisionCount }
 }
 
 extension LivePortfolio: RiskBookWork {
