@@ -84,7 +84,7 @@ extension BacktestKernel {
         // With an external venue the exits were sent and filled there first; what is left (a venue
         // that did not fill) is closed at the last close below, like a backtest.
         executeVenueExits()
-        var finalMarks: [(Timestamp, Double, Double)] = []
+        var finalMarks: [KernelJournal.BarMark] = []
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series
             let time = Timestamp(seconds: series.times.last ?? 0)
@@ -98,7 +98,11 @@ extension BacktestKernel {
                 closePosition(index, rawPrice: ledgers[index].mark, reason: .endOfData, time: time, createdAt: time)
                 curves[index].record(time: time, equity: ledgers[index].equity, inMarket: false)
             }
-            finalMarks.append((time, ledgers[index].equity, ledgers[index].realized))
+            let equity = ledgers[index].equity
+            finalMarks.append(
+                KernelJournal.BarMark(
+                    time: max(curves[index].lastTime ?? Timestamp(seconds: 0), time), equity: equity,
+                    peak: max(curves[index].peakEquity, equity), gross: 0, realized: ledgers[index].realized))
         }
         let equity = ledgers.reduce(0) { $0 + $1.equity }
         if let lastClose = columns.compactMap({ $0.series.isEmpty ? nil : $0.closeTime(at: $0.series.count - 1) }).max()
@@ -111,7 +115,7 @@ extension BacktestKernel {
             journal?.batch.reduceOnly.append(event)
         }
         guard journal != nil else { return }
-        journal?.finish(adjustments: dynamics.map(\.adjustments), finalMarks: finalMarks)
+        journal?.finish(adjustments: dynamics.map(\.adjustments), last: finalMarks)
         journal?.finishPortfolio(time: clock, equity: equity, realized: ledgers.reduce(0) { $0 + $1.realized })
         journalStates(book: &book)
     }

@@ -41,6 +41,13 @@ struct BacktestKernel: RiskBookWork {
     var journal: KernelJournal?
     /// `journal != nil`, kept as a flag: the per-bar test must not touch the journal's storage.
     let journaling: Bool
+    /// Journaling: each strategy's end of its current UTC day in epoch seconds (`.min` before its
+    /// first bar). A bar at or after it starts a new day, the only bar that calls the journal.
+    var journalDayEnds: [Int64]
+    /// Journaling with fills at the close or at an external venue, where a sleeve can change between
+    /// a bar and the next: its gross exposure and realized P&L after each bar. Otherwise (fills at
+    /// the next open) the ledger still holds them when the next bar starts, and this stays empty.
+    var journalBarEnds: [(gross: Double, realized: Double)] = []
     /// The next event to process and the end of the current chunk.
     var cursor = 0
     var chunkEnd = 0
@@ -55,7 +62,9 @@ struct BacktestKernel: RiskBookWork {
     var finishWhenDone = false
     /// Live with an external venue: the venue's executions by order key (`BacktestKernel.venueKey`);
     /// pending orders fill at them instead of the model's next open. Nil: the SPEC §8 model fills.
-    var venueFills: [String: VenueExecution]?
+    var venueFills: [String: VenueExecution]? {
+        didSet { reserveJournalBarEnds() }
+    }
     /// Live only: series whose feed is stale take no new entries (exits and stops still run).
     var staleSeries: Set<Int> = []
     /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
@@ -92,6 +101,8 @@ struct BacktestKernel: RiskBookWork {
         if keepsDecisions { decisions.reserveCapacity(Self.decisionBound(lanes)) }
         bookMarks = [Double](repeating: .nan, count: lanes.count)
         self.journaling = journaling
+        journalDayEnds = [Int64](repeating: .min, count: lanes.count)
+        reserveJournalBarEnds()
         if journaling {
             let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
             let annualization = annualization ?? Annualization.detect(hasWeekendBars: weekend)
@@ -104,6 +115,29 @@ struct BacktestKernel: RiskBookWork {
     }
 
     var isFinished: Bool { cursor >= timeline.count }
+
+    /// Sizes `journalBarEnds` when journaling where a sleeve can change between bars.
+    private mutating func reserveJournalBarEnds() {
+        let needed = journaling && (fillAtClose || venueFills != nil)
+        if needed && journalBarEnds.count != lanes.count {
+            journalBarEnds = Array(repeating: (0, 0), count: lanes.count)
+        } else if !needed {
+            journalBarEnds = []
+        }
+    }
+
+    /// The sleeve's state after its last bar (nil before any) for its day-end snapshot: time, equity
+    /// and peak from its equity curve (recorded with the same values), gross exposure and realized
+    /// P&L from the ledger or, where fills can come between bars, from `journalBarEnds`.
+    private func lastBarMark(_ index: Int) -> KernelJournal.BarMark? {
+        guard let time = curves[index].lastTime else { return nil }
+        let (gross, realized) =
+            journalBarEnds.isEmpty
+            ? (ledgers[index].grossNotional, ledgers[index].realized) : journalBarEnds[index]
+        return KernelJournal.BarMark(
+            time: time, equity: curves[index].finalEquity, peak: curves[index].peakEquity, gross: gross,
+            realized: realized)
+    }
 
     /// At most one decision per entry signal: reserving that many (up to 2^20) up front spares the
     /// decisions array its growth copies, and pages never written are never touched.
@@ -145,11 +179,13 @@ struct BacktestKernel: RiskBookWork {
         var equity = 0.0
         var gross = 0.0
         var reserved = 0.0
+        var realized = 0.0
         for index in ledgers.indices {
             let sleeveEquity = ledgers[index].equity
             equity += sleeveEquity
             gross += ledgers[index].grossNotional
             reserved += ledgers[index].pending?.reserved ?? 0
+            realized += ledgers[index].realized
             if touched[index], sleeveEquity != bookMarks[index] {
                 bookMarks[index] = sleeveEquity
                 if let event = book.markSleeve(index, equity: sleeveEquity, at: clock) { reduceOnly(event) }
@@ -157,7 +193,6 @@ struct BacktestKernel: RiskBookWork {
         }
         portfolio.record(time: clock, equity: equity, inMarket: gross > 0)
         if journaling {
-            let realized = ledgers.reduce(0) { $0 + $1.realized }
             journal!.markPortfolio(time: clock, equity: equity, gross: gross, realized: realized)
         }
         if let event = book.markPortfolio(equity: equity, freeCash: equity - gross - reserved, at: clock) {
@@ -187,6 +222,10 @@ struct BacktestKernel: RiskBookWork {
     private mutating func stepBar(lane index: Int, bar: Int) {
         let series = lanes[index].series
         let time = Timestamp(seconds: columns[series].series.times[bar])
+        // A new UTC day for the journal: the sleeve as its previous bar left it, read before this bar
+        // changes it; the snapshot is written at the end of this bar, as before.
+        let newDay = journaling && time.seconds >= journalDayEnds[index]
+        let previousBar = newDay ? lastBarMark(index) : nil
         let open = columns[series].series.open[bar]
         if !fillAtClose, let order = ledgers[index].pending {
             ledgers[index].pending = nil
@@ -232,13 +271,16 @@ struct BacktestKernel: RiskBookWork {
                 strategy: index, changes, adjustments: dynamics[index].adjustments)
         }
         curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
-        if journaling,
-            let dayEnd = journal!.mark(
-                strategy: index, time: time, equity: equity, gross: ledgers[index].grossNotional,
-                realized: ledgers[index].realized)
-        {
-            journal!.performance(
-                strategy: index, time: dayEnd, trigger: "daily", adjustments: dynamics[index].adjustments)
+        if newDay {
+            let (ended, dayEnd) = journal!.startDay(strategy: index, at: time, previous: previousBar)
+            journalDayEnds[index] = dayEnd
+            if let ended {
+                journal!.performance(
+                    strategy: index, time: ended, trigger: "daily", adjustments: dynamics[index].adjustments)
+            }
+        }
+        if !journalBarEnds.isEmpty {
+            journalBarEnds[index] = (ledgers[index].grossNotional, ledgers[index].realized)
         }
         touched[index] = true
     }

@@ -6,19 +6,32 @@ import BallastRisk
 /// ends for snapshots and daily performance rows; tracks what happened under each adjustment; and
 /// collects everything into a `JournalBatch` the coordinator drains after every chunk.
 struct KernelJournal: Sendable {
-    /// A sleeve's (or the portfolio's) last mark, for the snapshot at its day's end.
+    /// A sleeve's (or the portfolio's) mark at the last bar of a day: what its snapshot shows.
     struct DayMark: Sendable {
         var day: Int64 = .min
-        /// The UTC day's bounds in epoch seconds, `dayStart..<dayEnd` (empty before the first bar).
-        var dayStart: Int64 = .max
-        var dayEnd: Int64 = .min
         var time = Timestamp(seconds: 0)
         var equity = 0.0
         var peak = 0.0
         var gross = 0.0
         var realized = 0.0
+    }
+
+    /// A strategy's state after one bar, as its day-end snapshot shows it. The kernel reads it only
+    /// when the next bar starts a new UTC day, so no bar pays for a mark of its own.
+    struct BarMark: Sendable {
+        var time: Timestamp
+        var equity: Double
+        /// The highest equity so far, the initial equity included.
+        var peak: Double
+        var gross: Double
+        var realized: Double
+    }
+
+    /// A strategy's current UTC day and the equity it closed the previous day at.
+    struct SleeveDay: Sendable {
+        var day: Int64 = .min
         /// The equity at the end of the previous completed day (initially the starting equity).
-        var previousClose = 0.0
+        var previousClose: Double
     }
 
     /// The adjustment regime a strategy is in and what it has seen so far.
@@ -34,7 +47,7 @@ struct KernelJournal: Sendable {
     private(set) var fillSeq = 0
     private(set) var tradeSeq = 0
     private(set) var adjustmentSeq = 0
-    private var marks: [DayMark]
+    private var days: [SleeveDay]
     private var portfolioMark = DayMark()
     private var streaks: [(wins: Int, losses: Int)]
     private var sharpe: [RollingSharpe]
@@ -45,7 +58,7 @@ struct KernelJournal: Sendable {
     init(ids: [String], symbols: [String], windows: [Int], initialEquity: [Double], periodsPerYear: Double) {
         self.ids = ids
         self.symbols = symbols
-        marks = initialEquity.map { DayMark(peak: $0, previousClose: $0) }
+        days = initialEquity.map { SleeveDay(previousClose: $0) }
         streaks = ids.map { _ in (0, 0) }
         sharpe = windows.map { RollingSharpe(window: $0, periodsPerYear: periodsPerYear) }
         open = ids.map { _ in nil }
@@ -150,41 +163,29 @@ struct KernelJournal: Sendable {
 
     // MARK: Days
 
-    /// Called at every bar of a strategy after its mark: on a new UTC day, writes the previous day's
-    /// closing snapshot and returns that day's last bar time (the caller then adds the day's
-    /// performance row with the factors in force); then remembers this bar's mark. Cheap on the
-    /// other bars: a comparison with the day's bounds (no division) and four stores in place.
-    mutating func mark(strategy index: Int, time: Timestamp, equity: Double, gross: Double, realized: Double)
-        -> Timestamp?
+    /// Called at a strategy's first bar of each UTC day, after that bar's own records, with the
+    /// strategy's state after its previous bar (nil at its first bar): snapshots the day that ended
+    /// and returns that day's last bar time (the caller then adds the day's performance row with the
+    /// factors in force), and the end of the new day in epoch seconds (the kernel calls again at the
+    /// first bar at or after it).
+    mutating func startDay(strategy index: Int, at time: Timestamp, previous: BarMark?)
+        -> (ended: Timestamp?, dayEnd: Int64)
     {
-        var ended: Timestamp?
-        if time.seconds < marks[index].dayStart || time.seconds >= marks[index].dayEnd {
-            ended = startDay(strategy: index, time: time)
-        }
-        marks[index].time = time
-        marks[index].equity = equity
-        if equity > marks[index].peak { marks[index].peak = equity }
-        marks[index].gross = gross
-        marks[index].realized = realized
-        return ended
-    }
-
-    /// The first bar of a strategy's new UTC day: snapshots the day that ended (if any).
-    private mutating func startDay(strategy index: Int, time: Timestamp) -> Timestamp? {
         let day = time.utcDay
-        var mark = marks[index]
         var ended: Timestamp?
-        if mark.day != .min {
-            snapshot(scope: ids[index], mark)
-            if mark.previousClose > 0 { sharpe[index].push(mark.equity / mark.previousClose - 1) }
-            mark.previousClose = mark.equity
-            ended = mark.time
+        if let previous, days[index].day != .min {
+            snapshot(
+                scope: ids[index],
+                DayMark(
+                    day: days[index].day, time: previous.time, equity: previous.equity, peak: previous.peak,
+                    gross: previous.gross, realized: previous.realized))
+            let close = days[index].previousClose
+            if close > 0 { sharpe[index].push(previous.equity / close - 1) }
+            days[index].previousClose = previous.equity
+            ended = previous.time
         }
-        mark.day = day
-        mark.dayStart = day * Timestamp.secondsPerDay
-        mark.dayEnd = mark.dayStart + Timestamp.secondsPerDay
-        marks[index] = mark
-        return ended
+        days[index].day = day
+        return (ended, (day + 1) * Timestamp.secondsPerDay)
     }
 
     /// The portfolio's mark at every bar-close group; snapshots at each UTC day's end.
@@ -199,17 +200,16 @@ struct KernelJournal: Sendable {
         portfolioMark.realized = realized
     }
 
-    /// The final snapshots and performance rows, and the end of every open adjustment.
-    mutating func finish(adjustments: [RiskAdjustments], finalMarks: [(Timestamp, Double, Double)]) {
+    /// The final snapshots and performance rows, and the end of every open adjustment. `last` is each
+    /// strategy's state after its last bar and the closing fills.
+    mutating func finish(adjustments: [RiskAdjustments], last: [BarMark]) {
         for index in ids.indices {
-            let (time, equity, realized) = finalMarks[index]
-            var mark = marks[index]
-            mark.time = max(mark.time, time)
-            mark.equity = equity
-            mark.peak = max(mark.peak, equity)
-            mark.gross = 0
-            mark.realized = realized
-            snapshot(scope: ids[index], mark)
+            let mark = last[index]
+            snapshot(
+                scope: ids[index],
+                DayMark(
+                    day: days[index].day, time: mark.time, equity: mark.equity, peak: mark.peak, gross: 0,
+                    realized: mark.realized))
             performance(strategy: index, time: mark.time, trigger: "final", adjustments: adjustments[index])
             end(strategy: index, at: mark.time)
         }
