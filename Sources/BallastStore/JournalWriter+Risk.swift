@@ -96,15 +96,7 @@ extension JournalWriter {
             row.put(event.opinion?.stopLossTightening)
             row.put(event.previousOpinion?.dailyRiskFactor)
             row.put(event.opinion?.dailyRiskFactor)
-            row.put(inputs.drawdown)
-            row.put(inputs.recovery)
-            row.put(inputs.trough)
-            row.put(inputs.peak)
-            row.put(inputs.score)
-            row.put(inputs.winRate)
-            row.put(inputs.profitFactor)
-            row.put(inputs.tradeCount)
-            row.put(inputs.volatility)
+            row.put(inputs)
         }
     }
 
@@ -158,12 +150,7 @@ extension JournalWriter {
             row.put(record.consecutiveWins)
             row.put(record.consecutiveLosses)
             row.put(record.tradeCount)
-            row.put(factors.positionSizeFactor)
-            row.put(factors.stopLossTightening)
-            row.put(factors.dailyRiskFactor)
-            row.put(factors.primaryReason.rawValue)
-            row.put(factors.drawdownTier)
-            row.put(StoredText.join(factors.activeReasons.map(\.rawValue)))
+            row.put(factors)
             row.put(factors.inputs.score)
             row.put(factors.inputs.recovery)
             row.put(factors.inputs.trough)
@@ -213,24 +200,39 @@ extension JournalWriter {
             row.put(budget.correlationHeadroom)
             row.put(budget.strategyReduceOnly)
             row.put(budget.portfolioReduceOnly)
-            row.put(factors.positionSizeFactor)
-            row.put(factors.stopLossTightening)
-            row.put(factors.dailyRiskFactor)
-            row.put(factors.primaryReason.rawValue)
-            row.put(factors.drawdownTier)
-            row.put(StoredText.join(factors.activeReasons.map(\.rawValue)))
-            row.put(inputs.drawdown)
-            row.put(inputs.recovery)
-            row.put(inputs.trough)
-            row.put(inputs.peak)
-            row.put(inputs.score)
-            row.put(inputs.winRate)
-            row.put(inputs.profitFactor)
-            row.put(inputs.tradeCount)
-            row.put(inputs.volatility)
+            row.put(factors)
+            row.put(inputs)
             row.put(state.realizedPnL)
             row.put(state.positionSide?.rawValue)
             row.put(state.positionQuantity)
         }
+    }
+}
+
+extension SQLiteRow {
+    /// The dynamic-risk inputs, in the column order of every table that has them: `drawdown`,
+    /// `recovery`, `trough`, `peak`, `score`, `win_rate`, `profit_factor`, `trade_count`, `volatility`.
+    mutating func put(_ inputs: RiskInputs) {
+        put(inputs.drawdown)
+        put(inputs.recovery)
+        put(inputs.trough)
+        put(inputs.peak)
+        put(inputs.score)
+        put(inputs.winRate)
+        put(inputs.profitFactor)
+        put(inputs.tradeCount)
+        put(inputs.volatility)
+    }
+
+    /// The factors in force, in the column order of every table that has them:
+    /// `position_size_factor`, `stop_loss_tightening`, `daily_risk_factor`, `primary_reason`,
+    /// `drawdown_tier`, `active_reasons`.
+    mutating func put(_ factors: RiskAdjustments) {
+        put(factors.positionSizeFactor)
+        put(factors.stopLossTightening)
+        put(factors.dailyRiskFactor)
+        put(factors.primaryReason.rawValue)
+        put(factors.drawdownTier)
+        put(StoredText.join(factors.activeReasons.map(\.rawValue)))
     }
 }
