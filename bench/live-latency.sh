@@ -15,18 +15,8 @@ bin="$PWD/.build/release/ballast"
 data="$work/LIVE-1m.csv"
 "$bin" generate-bars --bars "$bars" --seed 7 --timeframe 1m --start 2024-01-01T00:00:00Z \
     --symbol LIVE --output "$data" >&2
-{
-    printf '[portfolio]\nname = "live-latency"\ninitial_balance = 1_000_000\ndata_dir = "."\n\n'
-    printf '[risk]\nmax_daily_risk = 0.5\n'
-    priority=0
-    for pair in 5:20 10:30 10:50 20:60 20:100 30:120 50:200 15:45 25:75 40:160; do
-        printf '\n[[strategies]]\nid = "sma-%s"\nkind = "sma_cross"\nsymbol = "LIVE"\ntimeframe = "1m"\n' "${pair/:/-}"
-        printf 'data = "LIVE-1m.csv"\npriority = %d\nparams = { fast = %s, slow = %s }\n' \
-            "$priority" "${pair%%:*}" "${pair##*:}"
-        printf '[strategies.risk]\nbase_fraction = 0.5\nstop_loss_pct = 0.01\n'
-        priority=$((priority + 1))
-    done
-} >"$work/live10.toml"
+. bench/sma-portfolio.sh
+sma_portfolio "$work/live10.toml" live-latency LIVE LIVE-1m.csv "${SMA_TEN_PAIRS[@]}"
 echo "| run | groups | p50 (ms) | p99 (ms) | max (ms) |"
 echo "|---|---|---|---|---|"
 for run in 1 2 3 4 5; do

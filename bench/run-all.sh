@@ -63,23 +63,9 @@ for k in 0 1 2 3 4 5 6 7 8 9; do
 done
 
 say "portfolios"
-sma_portfolio() { # name, then fast:slow pairs (as bench/backtest-bench.sh)
-    local name="$1" priority=0 pair
-    shift
-    {
-        printf '[portfolio]\nname = "%s"\ninitial_balance = 1_000_000\ndata_dir = "."\n\n' "$name"
-        printf '[risk]\nmax_daily_risk = 0.5\n'
-        for pair in "$@"; do
-            printf '\n[[strategies]]\nid = "sma-%s"\nkind = "sma_cross"\nsymbol = "SYN"\ntimeframe = "1m"\n' "${pair/:/-}"
-            printf 'data = "SYN-1m.csv"\npriority = %d\nparams = { fast = %s, slow = %s }\n' \
-                "$priority" "${pair%%:*}" "${pair##*:}"
-            printf '[strategies.risk]\nbase_fraction = 0.5\nstop_loss_pct = 0.01\n'
-            priority=$((priority + 1))
-        done
-    } >"$work/$name.toml"
-}
-sma_portfolio sma1 10:20
-sma_portfolio sma10 5:20 10:30 10:50 20:60 20:100 30:120 50:200 15:45 25:75 40:160
+. bench/sma-portfolio.sh
+sma_portfolio "$work/sma1.toml" sma1 SYN SYN-1m.csv 10:20
+sma_portfolio "$work/sma10.toml" sma10 SYN SYN-1m.csv "${SMA_TEN_PAIRS[@]}"
 
 equivalence_portfolio() { # name base_fraction
     cat >"$work/$1.toml" <<EOF
