@@ -10,7 +10,8 @@
 #   (b) one sma_cross(10, 20) over them                      ballast backtest sma1.toml
 #   (c) ten sma_cross pairs jointly, dynamic risk on         ballast backtest sma10.toml
 #   (d) (c) plus the SQLite journal                          ballast backtest sma10.toml --db PATH
-#       (only if this build's `ballast backtest` has --db)
+#       (only if this build's `ballast backtest` has --db); measured alternately with a second
+#       series of (c), run by run, and judged against that one (the target is a ratio)
 #   (e) 50 strategies over 10 symbols of 200,000 bars each   ballast backtest e50.toml
 #       and, for its scaling, (e½) on half the bars and (e/2) with half the strategies (25 on 5 symbols)
 # Peers (bench/peers, in bench/peers/.venv made by bench/peers/setup.sh): (b) and (c) for each.
@@ -152,6 +153,32 @@ measure() {
     rm -f "$work/runs/$id.0.time" "$work/runs/$id.0.out" # the warm-up does not count
 }
 
+# measure_alternately ID-A LABEL-A ID-B LABEL-B (commands in the arrays cmd_a and cmd_b; workload c
+# and d of Ballast): one warm-up of each, then $runs rounds of A then B, so that the two series of a
+# ratio target see the same machine, round by round.
+measure_alternately() {
+    local id_a="$1" label_a="$2" id_b="$3" label_b="$4" i
+    say "$label_a and $label_b, Ballast, alternately: 1 + $runs runs each"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id_a" c Ballast "$label_a" "$bars" 10 "$((10 * bars))" \
+        "${cmd_a[*]}" >>"$work/manifest.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id_b" d Ballast "$label_b" "$bars" 10 "$((10 * bars))" \
+        "${cmd_b[*]}" >>"$work/manifest.tsv"
+    for ((i = 0; i <= runs; i++)); do
+        for side in a b; do
+            local id="$id_a"
+            local -a cmd=("${cmd_a[@]}")
+            if [ "$side" = b ]; then id="$id_b" cmd=("${cmd_b[@]}"); fi
+            if ! /usr/bin/time -o "$work/runs/$id.$i.time" -f "%e %M" "${cmd[@]}" >"$work/runs/$id.$i.out" \
+                2>"$work/runs/$id.$i.err"; then
+                echo "run-all: $id failed:" >&2
+                cat "$work/runs/$id.$i.err" >&2
+                exit 1
+            fi
+        done
+    done
+    rm -f "$work/runs/$id_a.0.time" "$work/runs/$id_a.0.out" "$work/runs/$id_b.0.time" "$work/runs/$id_b.0.out"
+}
+
 say "Ballast"
 # A build whose backtest journals to SQLite by default (--db/--no-db) is measured without the
 # journal in (b), (c), (e) and the equivalence runs; (d) is (c) with it.
@@ -171,8 +198,10 @@ if "$bin" backtest --help 2>&1 | grep -q -- --db; then
     printf '#!/bin/sh\nrm -f "$1" "$1-wal" "$1-shm"\nexec "%s" backtest "%s" --json --db "$1"\n' \
         "$bin" "$work/sma10.toml" >"$work/with-journal.sh"
     chmod +x "$work/with-journal.sh"
-    measure d-ours d Ballast "(d) (c) + SQLite journal" "$bars" 10 "$((10 * bars))" -- \
-        "$work/with-journal.sh" "$work/journal.sqlite"
+    # (d) is judged against (c): measured alternately with a second series of (c).
+    cmd_a=("$bin" backtest "$work/sma10.toml" --json ${nodb[@]+"${nodb[@]}"})
+    cmd_b=("$work/with-journal.sh" "$work/journal.sqlite")
+    measure_alternately cpair-ours "(c) alternating with (d)" d-ours "(d) (c) + SQLite journal"
 else
     echo "(d) not available in this build" | tee "$work/d-unavailable.txt" >&2
 fi

@@ -163,7 +163,7 @@ def main(argv=None):
     ]
     base = {"b": max(s["b-ours"]["primary"], s["beq-ours"]["primary"]), "c": s["c-ours"]["primary"]}
     order = ["a-ours", "b-ours", "beq-ours"] + [k for k in peers if k.startswith("b-")] + ["c-ours"] + \
-        [k for k in peers if k.startswith("c-")] + [k for k in ("d-ours", "e-ours", "ehalf-ours", "estrat-ours") if k in s]
+        [k for k in peers if k.startswith("c-")] + [k for k in ("cpair-ours", "d-ours", "e-ours", "ehalf-ours", "estrat-ours") if k in s]
     for k in order:
         r = s[k]
         ratio = "—"
@@ -224,7 +224,13 @@ def main(argv=None):
             f"| (c) peak memory under 400 MB | {c['rss']:.0f} MB (highest run {c['rss_max']:.0f} MB) | {verdict(c['rss_max'] < 400)} |"]
     if d_available:
         d = s["d-ours"]
-        out.append(f"| (d) journal within 25% of (c) | {d['wall']:.3f} s = {d['wall'] / c['wall']:.2f} × (c) | {verdict(d['wall'] <= 1.25 * c['wall'])} |")
+        cp = s.get("cpair-ours", c)
+        pairs = sorted(dw / cw for dw, cw in zip(d["walls"], cp["walls"]))
+        paired = statistics.median(pairs) if pairs else d["wall"] / cp["wall"]
+        out.append(f"| (d) journal within 25% of (c) | {d['wall']:.3f} s against {cp['wall']:.3f} s for (c) run "
+                   f"alternately with it: {d['wall'] / cp['wall']:.2f} × (c) (median of the round-by-round "
+                   f"ratios {paired:.2f}: {' '.join(f'{r:.2f}' for r in pairs)}) | "
+                   f"{verdict(d['wall'] <= 1.25 * cp['wall'])} |")
     else:
         out.append("| (d) journal within 25% of (c) | (d) not available in this build | not measured |")
     if e and eh and es:
