@@ -45,7 +45,14 @@ struct BacktestCommand: AsyncParsableCommand {
     func run() async throws {
         let log = CommandLogging.logger("backtest")
         try await runReportingFailures {
-            let file = try PortfolioFile.load(path: portfolio, from: from?.timestamp, to: to?.timestamp)
+            let opening = noDatabase ? nil : JournalOpening(path: databasePath)
+            let file: PortfolioFile
+            do {
+                file = try PortfolioFile.load(path: portfolio, from: from?.timestamp, to: to?.timestamp)
+            } catch {
+                await opening?.abandon()
+                throw error
+            }
             let runID = RunIdentity.id(for: file, from: from?.timestamp, to: to?.timestamp)
             log.info(
                 "loaded portfolio",
@@ -53,11 +60,11 @@ struct BacktestCommand: AsyncParsableCommand {
                     "file": "\(portfolio)", "strategies": "\(file.setup.strategies.count)",
                     "bars": "\(file.setup.series.reduce(0) { $0 + $1.count })", "run": "\(runID)",
                 ])
-            let journal =
-                try noDatabase
-                ? nil
-                : RunJournalSession.begin(
-                    file: file, databasePath: databasePath, inputHash: runID)
+            var journal: RunJournalSession?
+            if let opening {
+                journal = try RunJournalSession.begin(
+                    file: file, databasePath: databasePath, inputHash: runID, store: try await opening.store())
+            }
             let progress = ProgressReporter.forStandardError()
             let result: BacktestResult
             do {

@@ -64,6 +64,8 @@ struct CommandLineTests {
             "AAA.csv", "timestamp,open,high,low,close,volume\n2024-01-01T00:00:00Z,100,99,98,100,1\n")
         #expect(await Self.exitCode(["backtest", path, "--report", directory.path("r.json")]) == 65)
         #expect(!directory.exists("r.json"))
+        // The journal is opened while the data loads; the database it created is removed again.
+        #expect(!directory.exists("ballast.sqlite") && !directory.exists("ballast.sqlite-wal"))
         #expect(await Self.exitCode(["validate", path]) == 65)
     }
 
@@ -75,6 +77,28 @@ struct CommandLineTests {
         try directory.write("AAA.csv", TextFixtures.dailyCSV(count: 10))
         #expect(await Self.exitCode(["backtest", path, "--report", directory.path("r.json")]) == 78)
         #expect(!directory.exists("r.json"))
+        #expect(!directory.exists("ballast.sqlite") && !directory.exists("ballast.sqlite-wal"))
+    }
+
+    @Test("a bad portfolio leaves an existing journal as it was; its error comes before the database's")
+    func badPortfolioKeepsExistingJournal() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("p.toml", Self.portfolio)
+        try directory.write("AAA.csv", TextFixtures.dailyCSV(count: 50))
+        #expect(await Self.exitCode(["backtest", path]) == 0)
+        let journal = directory.url.appendingPathComponent("ballast.sqlite")
+        let before = try Data(contentsOf: journal)
+        try directory.write("AAA.csv", "timestamp,open,high,low,close,volume\n2024-01-01T00:00:00Z,100,99,98,100,1\n")
+        #expect(await Self.exitCode(["backtest", path]) == 65)
+        #expect(try Data(contentsOf: journal) == before)
+        // A bad configuration (78) and a file that is not a database (65): the portfolio's error is
+        // the one reported, and the file is left as it was.
+        let badKind = try directory.write(
+            "bad.toml", Self.portfolio.replacingOccurrences(of: "sma_cross", with: "nope"))
+        let notADatabase = try directory.write("other.sqlite", "not a database")
+        #expect(await Self.exitCode(["backtest", badKind, "--db", notADatabase]) == 78)
+        #expect(try String(contentsOfFile: notADatabase, encoding: .utf8) == "not a database")
     }
 
     @Test("usage errors exit 64")
