@@ -16,6 +16,9 @@ enum StoreSchema {
         migrator.registerMigration("v2", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: StoreSchemaV2.sql)
         }
+        migrator.registerMigration("v3", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: StoreSchemaV3.sql)
+        }
         return migrator
     }()
 

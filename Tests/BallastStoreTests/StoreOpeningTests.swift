@@ -45,10 +45,43 @@ struct StoreOpeningTests {
             let views = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'view'")
             #expect(views == ["budgets"])
             let indexes = try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'"))
-            #expect(indexes.contains("risk_decisions_by_strategy"))
+            #expect(!indexes.contains("risk_decisions_by_strategy"))  // dropped by v3
             #expect(indexes.contains("trades_by_strategy"))
             let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            #expect(applied == ["v1", "v2"])
+            #expect(applied == ["v1", "v2", "v3"])
+        }
+    }
+
+    @Test("a v2 database is upgraded by v3: the decisions' strategy index is dropped, the runs kept")
+    func upgradeFromV2() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("journal.sqlite")
+        var store = try BallastStore.open(path: path)
+        let runID = try store.beginRun(StoreFixtures.header(), startedAt: StoreFixtures.started)
+        var batch = JournalBatch()
+        batch.decisions = [try StoreFixtures.decision(seq: 1), try StoreFixtures.decision(seq: 2)]
+        try store.append(batch, runID: runID)
+        try store.close()
+        // What a v2 build left: the index, and no v3 in the migrations.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "CREATE INDEX risk_decisions_by_strategy ON risk_decisions(run_id, strategy_id, time)")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v3'")
+        }
+        try queue.close()
+        #expect(throws: StoreError.outdatedSchema(path: path, missingMigrations: ["v3"])) {
+            try BallastStore.openForReading(path: path)
+        }
+        store = try BallastStore.open(path: path)
+        #expect(try store.decisions(runID: runID).map(\.seq) == [1, 2])
+        try store.close()
+        let reopened = try DatabaseQueue(path: path)
+        defer { try? reopened.close() }
+        try reopened.read { db in
+            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
+            #expect(!indexes.contains("risk_decisions_by_strategy"))
+            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1", "v2", "v3"])
         }
     }
 
@@ -182,7 +215,7 @@ struct StoreOpeningTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT PRIMARY KEY)") }
         try queue.close()
-        #expect(throws: StoreError.outdatedSchema(path: path, missingMigrations: ["v1", "v2"])) {
+        #expect(throws: StoreError.outdatedSchema(path: path, missingMigrations: ["v1", "v2", "v3"])) {
             try BallastStore.openForReading(path: path)
         }
         let fresh = directory.path("fresh.sqlite")
