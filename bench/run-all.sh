@@ -11,7 +11,7 @@
 #   (c) ten sma_cross pairs jointly, dynamic risk on         ballast backtest sma10.toml
 #   (d) (c) plus the SQLite journal                          ballast backtest sma10.toml --db PATH
 #       (only if this build's `ballast backtest` has --db); measured alternately with a second
-#       series of (c), run by run, and judged against that one (the target is a ratio)
+#       series of (c), run by run (at least 9 rounds), and judged against that one (a ratio target)
 #   (e) 50 strategies over 10 symbols of 200,000 bars each   ballast backtest e50.toml
 #       and, for its scaling, (e½) on half the bars and (e/2) with half the strategies (25 on 5 symbols)
 # Peers (bench/peers, in bench/peers/.venv made by bench/peers/setup.sh): (b) and (c) for each.
@@ -154,16 +154,17 @@ measure() {
 }
 
 # measure_alternately ID-A LABEL-A ID-B LABEL-B (commands in the arrays cmd_a and cmd_b; workload c
-# and d of Ballast): one warm-up of each, then $runs rounds of A then B, so that the two series of a
-# ratio target see the same machine, round by round.
+# and d of Ballast): one warm-up of each, then rounds of A then B, so that the two series of a ratio
+# target see the same machine, round by round; at least 9 rounds, since a ratio of two noisy
+# medians is noisier than either.
 measure_alternately() {
-    local id_a="$1" label_a="$2" id_b="$3" label_b="$4" i
-    say "$label_a and $label_b, Ballast, alternately: 1 + $runs runs each"
+    local id_a="$1" label_a="$2" id_b="$3" label_b="$4" i pair_runs=$((runs > 9 ? runs : 9))
+    say "$label_a and $label_b, Ballast, alternately: 1 + $pair_runs runs each"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id_a" c Ballast "$label_a" "$bars" 10 "$((10 * bars))" \
         "${cmd_a[*]}" >>"$work/manifest.tsv"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id_b" d Ballast "$label_b" "$bars" 10 "$((10 * bars))" \
         "${cmd_b[*]}" >>"$work/manifest.tsv"
-    for ((i = 0; i <= runs; i++)); do
+    for ((i = 0; i <= pair_runs; i++)); do
         for side in a b; do
             local id="$id_a"
             local -a cmd=("${cmd_a[@]}")
