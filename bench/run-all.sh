@@ -10,12 +10,14 @@
 #   (b) one sma_cross(10, 20) over them                      ballast backtest sma1.toml
 #   (c) ten sma_cross pairs jointly, dynamic risk on         ballast backtest sma10.toml
 #   (d) (c) plus the SQLite journal                          ballast backtest sma10.toml --db PATH
-#       (only if this build's `ballast backtest` has --db); measured alternately with a second
-#       series of (c), run by run (at least 9 rounds), and judged against that one (a ratio target)
+#       (only if this build's `ballast backtest` has --db)
 #   (e) 50 strategies over 10 symbols of 200,000 bars each   ballast backtest e50.toml
 #       and, for its scaling, (e½) on half the bars and (e/2) with half the strategies (25 on 5 symbols)
 # Peers (bench/peers, in bench/peers/.venv made by bench/peers/setup.sh): (b) and (c) for each.
-# Every figure is the median of 5 runs after one warm-up run, each run a fresh process.
+# Every run is a fresh process; every figure a median after one warm-up. Ballast's series run round
+# by round (every series once a round, in the order above; max(9, BENCH_RUNS) rounds), so that a
+# burst of noise on a shared machine hits them alike and (c) and (d) run side by side; each peer
+# series runs its BENCH_RUNS runs one after another (backtrader alone takes minutes a run).
 # Then the equivalence check of (b) (bench/peers/equivalence.py); the script exits non-zero if it
 # fails, after writing the document.
 #
@@ -29,6 +31,7 @@ root="$PWD"
 bars="${BENCH_BARS:-1000000}"
 e_bars="${BENCH_E_BARS:-200000}"
 runs="${BENCH_RUNS:-5}"
+ballast_rounds=$((runs > 9 ? runs : 9)) # Ballast's series run round by round: at least 9 rounds
 work="${BENCH_WORK:-/tmp/ballast-bench-all}"
 doc="${BENCH_DOC:-$root/docs/PERFORMANCE.md}"
 scratch="${BALLAST_SCRATCH:-.build}"
@@ -153,31 +156,37 @@ measure() {
     rm -f "$work/runs/$id.0.time" "$work/runs/$id.0.out" # the warm-up does not count
 }
 
-# measure_alternately ID-A LABEL-A ID-B LABEL-B (commands in the arrays cmd_a and cmd_b; workload c
-# and d of Ballast): one warm-up of each, then rounds of A then B, so that the two series of a ratio
-# target see the same machine, round by round; at least 9 rounds, since a ratio of two noisy
-# medians is noisier than either.
-measure_alternately() {
-    local id_a="$1" label_a="$2" id_b="$3" label_b="$4" i pair_runs=$((runs > 9 ? runs : 9))
-    say "$label_a and $label_b, Ballast, alternately: 1 + $pair_runs runs each"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id_a" c Ballast "$label_a" "$bars" 10 "$((10 * bars))" \
-        "${cmd_a[*]}" >>"$work/manifest.tsv"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id_b" d Ballast "$label_b" "$bars" 10 "$((10 * bars))" \
-        "${cmd_b[*]}" >>"$work/manifest.tsv"
-    for ((i = 0; i <= pair_runs; i++)); do
-        for side in a b; do
-            local id="$id_a"
-            local -a cmd=("${cmd_a[@]}")
-            if [ "$side" = b ]; then id="$id_b" cmd=("${cmd_b[@]}"); fi
-            if ! /usr/bin/time -o "$work/runs/$id.$i.time" -f "%e %M" "${cmd[@]}" >"$work/runs/$id.$i.out" \
-                2>"$work/runs/$id.$i.err"; then
+# plan ID WORKLOAD ENGINE LABEL BARS STRATEGIES UNITS -- COMMAND...: registers a Ballast series
+# (as `measure` would describe it) for run_planned.
+declare -A planned=() # id -> its command, each word quoted with printf %q
+planned_order=()
+plan() {
+    local id="$1" workload="$2" engine="$3" label="$4" n_bars="$5" strategies="$6" units="$7"
+    shift 8
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id" "$workload" "$engine" "$label" "$n_bars" "$strategies" "$units" "$*" \
+        >>"$work/manifest.tsv"
+    planned[$id]="$(printf '%q ' "$@")"
+    planned_order+=("$id")
+}
+
+# run_planned ROUNDS: one warm-up round, then ROUNDS rounds; each round runs every planned series
+# once, in the order planned. A burst of noise on this shared machine then costs every series a
+# round alike instead of all the runs of one series, and series compared by a ratio ((c) and (d))
+# run next to each other in every round.
+run_planned() {
+    local rounds="$1" i id
+    say "Ballast: ${#planned_order[@]} series, round by round: 1 + $rounds rounds"
+    for ((i = 0; i <= rounds; i++)); do
+        for id in "${planned_order[@]}"; do
+            if ! eval "/usr/bin/time -o \"\$work/runs/\$id.\$i.time\" -f '%e %M' ${planned[$id]}" \
+                >"$work/runs/$id.$i.out" 2>"$work/runs/$id.$i.err"; then
                 echo "run-all: $id failed:" >&2
                 cat "$work/runs/$id.$i.err" >&2
                 exit 1
             fi
         done
     done
-    rm -f "$work/runs/$id_a.0.time" "$work/runs/$id_a.0.out" "$work/runs/$id_b.0.time" "$work/runs/$id_b.0.out"
+    for id in "${planned_order[@]}"; do rm -f "$work/runs/$id.0.time" "$work/runs/$id.0.out"; done
 }
 
 say "Ballast"
@@ -185,13 +194,13 @@ say "Ballast"
 # journal in (b), (c), (e) and the equivalence runs; (d) is (c) with it.
 nodb=()
 if "$bin" backtest --help 2>&1 | grep -q -- --no-db; then nodb=(--no-db); fi
-measure a-ours a Ballast "(a) load + validate" "$bars" 0 "$bars" -- \
+plan a-ours a Ballast "(a) load + validate" "$bars" 0 "$bars" -- \
     "$bin" inspect-data "$data" --timeframe 1m --symbol SYN
-measure b-ours b Ballast "(b) one sma_cross" "$bars" 1 "$bars" -- \
+plan b-ours b Ballast "(b) one sma_cross" "$bars" 1 "$bars" -- \
     "$bin" backtest "$work/sma1.toml" --json ${nodb[@]+"${nodb[@]}"}
-measure beq-ours b Ballast "(b) equivalence settings" "$bars" 1 "$bars" -- \
+plan beq-ours b Ballast "(b) equivalence settings" "$bars" 1 "$bars" -- \
     "$bin" backtest "$work/equivalence.toml" --json ${nodb[@]+"${nodb[@]}"}
-measure c-ours c Ballast "(c) ten sma_cross jointly" "$bars" 10 "$((10 * bars))" -- \
+plan c-ours c Ballast "(c) ten sma_cross jointly" "$bars" 10 "$((10 * bars))" -- \
     "$bin" backtest "$work/sma10.toml" --json ${nodb[@]+"${nodb[@]}"}
 if "$bin" backtest --help 2>&1 | grep -q -- --db; then
     # A fresh journal each run: the wrapper removes the file, then execs ballast (so /usr/bin/time
@@ -199,19 +208,18 @@ if "$bin" backtest --help 2>&1 | grep -q -- --db; then
     printf '#!/bin/sh\nrm -f "$1" "$1-wal" "$1-shm"\nexec "%s" backtest "%s" --json --db "$1"\n' \
         "$bin" "$work/sma10.toml" >"$work/with-journal.sh"
     chmod +x "$work/with-journal.sh"
-    # (d) is judged against (c): measured alternately with a second series of (c).
-    cmd_a=("$bin" backtest "$work/sma10.toml" --json ${nodb[@]+"${nodb[@]}"})
-    cmd_b=("$work/with-journal.sh" "$work/journal.sqlite")
-    measure_alternately cpair-ours "(c) alternating with (d)" d-ours "(d) (c) + SQLite journal"
+    plan d-ours d Ballast "(d) (c) + SQLite journal" "$bars" 10 "$((10 * bars))" -- \
+        "$work/with-journal.sh" "$work/journal.sqlite"
 else
     echo "(d) not available in this build" | tee "$work/d-unavailable.txt" >&2
 fi
-measure e-ours e Ballast "(e) 50 strategies, 10 symbols" "$((10 * e_bars))" 50 "$((50 * e_bars))" -- \
+plan e-ours e Ballast "(e) 50 strategies, 10 symbols" "$((10 * e_bars))" 50 "$((50 * e_bars))" -- \
     "$bin" backtest "$work/e50.toml" --json ${nodb[@]+"${nodb[@]}"}
-measure ehalf-ours e-half Ballast "(e½) (e) on half the bars" "$((10 * e_half))" 50 "$((50 * e_half))" -- \
+plan ehalf-ours e-half Ballast "(e½) (e) on half the bars" "$((10 * e_half))" 50 "$((50 * e_half))" -- \
     "$bin" backtest "$work/e50-half.toml" --json ${nodb[@]+"${nodb[@]}"}
-measure estrat-ours e-strategies Ballast "(e/2) (e) with half the strategies (5 symbols)" "$((5 * e_bars))" 25 \
+plan estrat-ours e-strategies Ballast "(e/2) (e) with half the strategies (5 symbols)" "$((5 * e_bars))" 25 \
     "$((25 * e_bars))" -- "$bin" backtest "$work/e25.toml" --json ${nodb[@]+"${nodb[@]}"}
+run_planned "$ballast_rounds"
 
 say "peers"
 for w in b c; do

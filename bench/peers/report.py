@@ -153,7 +153,10 @@ def main(argv=None):
         f"vectorbt-rust {v['vectorbt-rust']}), NumPy {v['numpy']}, pandas {v['pandas']}; every package "
         "pinned in `bench/peers/requirements.txt`.", "",
         "### Ballast and the peers", "",
-        f"Median of {args.runs} run{'s' if args.runs != 1 else ''} after one warm-up, each run a fresh process. **wall** is the figure "
+        f"Every run a fresh process, every figure a median after one warm-up: Ballast's series of "
+        f"{len(s['b-ours']['walls'])} rounds, run round by round (each series once a round, so that a burst of "
+        "noise hits them alike and (c) and (d) run side by side), each peer's series of "
+        f"{args.runs} run{'s' if args.runs != 1 else ''} one after another. **wall** is the figure "
         "compared: Ballast's whole process; the peers' time inside the process from reading the CSV to the "
         "end (interpreter start and imports left out, in their favour). **process** is the whole process "
         "under `/usr/bin/time` for everyone. **bars×strategies/s** = bars × strategies ÷ wall. "
@@ -163,7 +166,7 @@ def main(argv=None):
     ]
     base = {"b": max(s["b-ours"]["primary"], s["beq-ours"]["primary"]), "c": s["c-ours"]["primary"]}
     order = ["a-ours", "b-ours", "beq-ours"] + [k for k in peers if k.startswith("b-")] + ["c-ours"] + \
-        [k for k in peers if k.startswith("c-")] + [k for k in ("cpair-ours", "d-ours", "e-ours", "ehalf-ours", "estrat-ours") if k in s]
+        [k for k in peers if k.startswith("c-")] + [k for k in ("d-ours", "e-ours", "ehalf-ours", "estrat-ours") if k in s]
     for k in order:
         r = s[k]
         ratio = "—"
@@ -224,13 +227,10 @@ def main(argv=None):
             f"| (c) peak memory under 400 MB | {c['rss']:.0f} MB (highest run {c['rss_max']:.0f} MB) | {verdict(c['rss_max'] < 400)} |"]
     if d_available:
         d = s["d-ours"]
-        cp = s.get("cpair-ours", c)
-        pairs = sorted(dw / cw for dw, cw in zip(d["walls"], cp["walls"]))
-        paired = statistics.median(pairs) if pairs else d["wall"] / cp["wall"]
-        out.append(f"| (d) journal within 25% of (c) | {d['wall']:.3f} s against {cp['wall']:.3f} s for (c) run "
-                   f"alternately with it: {d['wall'] / cp['wall']:.2f} × (c) (median of the round-by-round "
-                   f"ratios {paired:.2f}: {' '.join(f'{r:.2f}' for r in pairs)}) | "
-                   f"{verdict(d['wall'] <= 1.25 * cp['wall'])} |")
+        pairs = sorted(dw / cw for dw, cw in zip(d["walls"], c["walls"]))
+        out.append(f"| (d) journal within 25% of (c) | {d['wall']:.3f} s = {d['wall'] / c['wall']:.2f} × (c) "
+                   f"(round by round, (d) ÷ (c) of the same round: median {statistics.median(pairs):.2f}; "
+                   f"{' '.join(f'{r:.2f}' for r in pairs)}) | {verdict(d['wall'] <= 1.25 * c['wall'])} |")
     else:
         out.append("| (d) journal within 25% of (c) | (d) not available in this build | not measured |")
     if e and eh and es:
