@@ -3,8 +3,9 @@ import Foundation
 
 /// Opens a run's journal database. A new database is created and migrated in the background while
 /// the portfolio's data loads (the two overlap: a new store is mostly file-system latency, loading is
-/// CPU); an existing one is opened only once the portfolio has loaded, as before, since opening a
-/// store may write to it (GRDB optimizes on close) and a failed command must leave it as it was.
+/// CPU); an existing one is opened only once the portfolio has loaded, as before: opening a store
+/// for writing and closing it changes the file's bytes even when no run is written (header
+/// counters, a freed page, as observed), and a failed command must leave it as it was.
 ///
 /// Invariant: a failed command leaves no database behind that it created, and an existing file
 /// untouched. `abandon()` (called when the portfolio or its data turn out to be bad, before any run
