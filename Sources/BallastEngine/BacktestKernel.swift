@@ -34,8 +34,8 @@ struct BacktestKernel: RiskBookWork {
     let keepsDecisions: Bool
     /// How many decisions each limit bound (`BindingLimit.none` included), kept or not.
     var bindingLimitCounts: [BindingLimit: Int] = [:]
-    /// The number of risk decisions taken, kept or not.
-    var decisionCount = 0
+    /// The number of risk decisions taken, kept or not (each sleeve counts its own).
+    var decisionCount: Int { ledgers.reduce(0) { $0 + $1.decisions } }
     var reduceOnlyEvents: [ReduceOnlyEvent] = []
     /// The journal for the store, nil when the run is not persisted.
     var journal: KernelJournal?
@@ -336,7 +336,6 @@ struct BacktestKernel: RiskBookWork {
                     atr: decisionATR(lane: lanes[index], decision: decision),
                     tightening: decision.stopLossTightening) : nil
             let exitReason: ExitReason? = ledgers[index].position != nil ? .reversal : nil
-            decisionCount += 1
             bindingLimitCounts[decision.bindingLimit, default: 0] += 1
             if keepsDecisions { decisions.append(decision) }
             if journaling { journal!.batch.decisions.append(decision) }

@@ -47,15 +47,9 @@ struct SleeveLedger: Sendable {
         quantity = min(quantity, max(0, buyingPower) / (price * (1 + execution.feeRate)))
         if let step = quantityStep, step > 0 { quantity = (quantity / step + 1e-9).rounded(.down) * step }
         guard quantity > 0, quantity.isFinite else { return false }
-        let fee = quantity * price * execution.feeRate
-        realized -= fee
-        let levels = StopLossTakeProfit.compute(
-            entry: price, side: entry.side, atr: entry.atr, profile: context.profile, parameters: context.parameters,
-            tightening: entry.tightening)
-        position = OpenPosition(
-            side: entry.side, quantity: quantity, entryPrice: price, entryTime: time, entryFee: fee, entryBar: bar,
-            stopLoss: levels.stopLoss, takeProfit: levels.takeProfit, atr: entry.atr, bestPrice: price,
-            approvedFraction: entry.fraction)
+        openFilled(
+            entry, quantity: quantity, price: price, fee: quantity * price * execution.feeRate, bar: bar, time: time,
+            context: context)
         return true
     }
 
@@ -66,14 +60,9 @@ struct SleeveLedger: Sendable {
     {
         guard let position else { preconditionFailure("close without a position") }
         let price = execution.fillPrice(rawPrice, buying: position.side == .short)
-        let gross = position.side.sign * position.quantity * (price - position.entryPrice)
-        let fee = position.quantity * price * execution.feeRate
-        realized += gross - fee
-        self.position = nil
-        return TradeOutcome(
-            entryTime: position.entryTime, exitTime: time, side: position.side, entryPrice: position.entryPrice,
-            exitPrice: price, quantity: position.quantity, pnl: gross - fee - position.entryFee,
-            exitReason: reason.rawValue)
+        return closeFilled(
+            quantity: position.quantity, price: price, fee: position.quantity * price * execution.feeRate,
+            reason: reason, time: time)
     }
 }
 

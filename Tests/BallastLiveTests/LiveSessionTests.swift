@@ -24,15 +24,7 @@ struct LiveSessionTests {
             ])
         let store = try BallastStore.open(path: directory.path("live.sqlite"))
         let runID = try store.beginRun(
-            RunHeader(
-                mode: "live", name: "t", portfolioPath: "t.toml", inputHash: "h", configText: "", initialEquity: 10_000,
-                dataStart: Timestamp(seconds: 0), dataEnd: Timestamp(seconds: 0),
-                strategies: [
-                    .init(
-                        id: "s", kind: "scripted", symbol: "AAA", timeframe: "1d", capital: 1, priority: 0,
-                        profileJSON: "{}")
-                ]),
-            startedAt: Date())
+            LiveRunFixtures.scriptedHeader(name: "t", symbol: "AAA", inputHash: "h"), startedAt: Date())
         let portfolio = LivePortfolio(setup: setup, annualization: .tradingDays252, journaling: true)
         let session = LiveSession(
             portfolio: portfolio, store: store, runID: runID, venue: venue, logger: Logger(label: "test"))

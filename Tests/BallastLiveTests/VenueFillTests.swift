@@ -45,15 +45,7 @@ struct VenueFillTests {
             ])
         let store = try BallastStore.open(path: directory.path("venue.sqlite"))
         let runID = try store.beginRun(
-            RunHeader(
-                mode: "live", name: "v", portfolioPath: "v.toml", inputHash: "v", configText: "", initialEquity: 10_000,
-                dataStart: Timestamp(seconds: 0), dataEnd: Timestamp(seconds: 0),
-                strategies: [
-                    .init(
-                        id: "s", kind: "scripted", symbol: "BTCUSDT", timeframe: "1d", capital: 1, priority: 0,
-                        profileJSON: "{}")
-                ]),
-            startedAt: Date())
+            LiveRunFixtures.scriptedHeader(name: "v", symbol: "BTCUSDT", inputHash: "v"), startedAt: Date())
         let portfolio = LivePortfolio(
             setup: setup, annualization: .calendarDays365, journaling: true, venueFills: [:])
         let session = LiveSession(
