@@ -60,6 +60,9 @@ public actor LiveSession {
     /// True once the run ended (the feed finished, or positions were flattened on exit).
     public var isFinished: Bool { portfolio?.isFinished ?? false }
 
+    /// The number of bars processed so far (a resumed run: its journaled bars).
+    public var barCount: Int { portfolio?.barCount ?? 0 }
+
     /// The close time of the last bar group processed (nil before any): the feed resumes after it.
     public var lastCloseTime: Int64? { portfolio?.lastCloseTime }
 
@@ -123,6 +126,13 @@ public actor LiveSession {
         try store.finishRun(
             runID, finishedAt: Date(), finalEquity: result.portfolio.finalEquity,
             summaryJSON: String(decoding: summary, as: UTF8.self))
+    }
+
+    /// Marks the run `failed` with the error's text: it stopped on an error (the feed, the venue or
+    /// the journal failed). Its journal stays as committed, so a restart can resume it. A run that
+    /// already ended, or a store that fails too, is left as it is.
+    public func fail(_ error: any Error) {
+        try? store.failRun(runID, finishedAt: Date(), error: "\(error)")
     }
 
     /// The results so far.
