@@ -20,7 +20,9 @@ struct LiveCommand: AsyncParsableCommand {
             Services: store, risk manager, venue, strategies and coordinator, feed. SIGINT or SIGTERM stops
             them in reverse order: no new bars, the bar in flight finished and committed, exit 0. Positions
             are kept (--flatten-on-exit closes them). Starting again with the same portfolio and --db
-            resumes the run exactly where its journal ends. docs/LIVE.md has the details.
+            resumes the run exactly where its journal ends (comments and formatting of the file do not
+            matter; changed settings are refused while the run holds positions, unless --new-run). One
+            live process per database. docs/LIVE.md has the details.
             """)
 
     enum VenueKind: String, ExpressibleByArgument, CaseIterable { case paper, binance }

@@ -56,8 +56,13 @@ struct RunJournalSession {
         let store = self.store
         let runID = self.runID
         return { reason in
-            try? store.failRun(runID, finishedAt: Date(), error: reason)
-            printError("error: \(reason); run \(runID) in \(store.path) marked failed")
+            do {
+                try store.failRun(runID, finishedAt: Date(), error: reason)
+                printError("error: \(reason); run \(runID) in \(store.path) marked failed")
+            } catch {
+                // The run had already ended (finished just before the signal): it stays as it is.
+                printError("error: \(reason)")
+            }
         }
     }
 }

@@ -20,10 +20,18 @@ extension BallastStore {
         try resumableLiveRuns(where: "input_hash = ?", arguments: [key]).first
     }
 
-    /// The newest resumable live run of the portfolio file `path` (as given) or named `name`, whatever
-    /// its key: a run whose settings may have changed underneath it.
+    /// The newest resumable live run of the same portfolio, whatever its key (a run whose settings
+    /// may have changed underneath it): one whose file has the same name as `path` and that has the
+    /// same path (as given) or the same portfolio `name`. Two portfolio files of one directory
+    /// (sharing its default database) are not taken for each other.
     public func resumableLiveRun(portfolioPath path: String, name: String) throws(StoreError) -> ResumableLiveRun? {
-        try resumableLiveRuns(where: "(portfolio_path = ? OR name = ?)", arguments: [path, name]).first
+        let fileName = Self.fileName(path)
+        return try resumableLiveRuns(where: "(portfolio_path = ? OR name = ?)", arguments: [path, name])
+            .first { Self.fileName($0.portfolioPath) == fileName }
+    }
+
+    private static func fileName(_ path: String) -> Substring {
+        path.split(separator: "/").last ?? Substring(path)
     }
 
     private func resumableLiveRuns(where condition: String, arguments: StatementArguments) throws(StoreError)
@@ -35,7 +43,7 @@ extension BallastStore {
                 sql: """
                     SELECT id, status, input_hash, name, portfolio_path, config_text, error FROM runs
                     WHERE mode = 'live' AND status IN ('running', 'failed') AND \(condition)
-                    ORDER BY id DESC LIMIT 1
+                    ORDER BY id DESC
                     """,
                 arguments: arguments
             ).map { row in

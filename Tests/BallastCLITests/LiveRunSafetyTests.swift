@@ -8,12 +8,13 @@ import Testing
 /// what a resume says.
 @Suite("ballast live: one process per database, settings-keyed resume, clean stop", .serialized)
 struct LiveRunSafetyTests {
-    /// A live run of the demo fixture at about 2 ms a bar, with `--print-bars`, read up to `bars` lines.
-    static func startSlow(_ portfolio: String, database: String, bars: Int, extra: [String] = []) async throws
+    /// A live run of the demo fixture with `--print-bars`, read up to `bars` lines: about 20 ms a daily
+    /// bar (the whole run takes over 15 s, so it is still running when a slow machine gets to signal it).
+    static func startSlow(_ portfolio: String, database: String, bars: Int, speed: String = "4000000") async throws
         -> BallastProcess
     {
         let child = try BallastProcess(
-            ["live", portfolio, "--db", database, "--speed", "40000000", "--print-bars"] + extra)
+            ["live", portfolio, "--db", database, "--speed", speed, "--print-bars"])
         var seen = 0
         while seen < bars, await child.nextLine() != nil { seen += 1 }
         return child
@@ -31,7 +32,8 @@ struct LiveRunSafetyTests {
         let (directory, portfolio) = try LiveProcessTests.fixture()
         defer { directory.remove() }
         let database = directory.path("live.sqlite")
-        let first = try await Self.startSlow(portfolio, database: database, bars: 20)
+        // A bar a second: it holds the lock for as long as the test needs.
+        let first = try await Self.startSlow(portfolio, database: database, bars: 2, speed: "86400")
         let holder = first.process.processIdentifier
         let (status, errors) = try await Self.run(["live", portfolio, "--db", database])
         #expect(status == 1)
