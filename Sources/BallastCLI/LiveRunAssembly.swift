@@ -32,11 +32,15 @@ enum LiveRunAssembly {
                 file: request.file, runID: run.runID, store: store, venue: request.venue,
                 external: request.venue.isExternal, replaysData: request.replaysData, logger: logger)
             let bars = await session.barCount
-            let last = await session.lastCloseTime.map { "\(Timestamp(seconds: $0))" } ?? "none"
             let failure = run.status == "failed" ? " (it had failed: \(run.error ?? "no error recorded"))" : ""
-            printError(
-                "resuming live run \(run.runID)\(failure): \(bars) bars journaled, the last group closed at \(last); "
-                    + "the feed continues after it")
+            let journaled =
+                if let last = await session.lastCloseTime {
+                    "\(bars) bars journaled, the last group closed at \(Timestamp(seconds: last)); "
+                        + "the feed continues after it"
+                } else {
+                    "no bars journaled yet"
+                }
+            printError("resuming live run \(run.runID)\(failure): \(journaled)")
             return session
         }
         let runID = try RunJournalSession.begin(

@@ -121,4 +121,24 @@ struct LiveRunSafetyTests {
             "SELECT count(*) FROM trades WHERE run_id = 1 AND exit_reason = 'end_of_data'", in: database)
         #expect(Int(closed ?? "0")! > 0)
     }
+
+    @Test("--new-run never flattens at an exchange: a run on an exchange venue that holds positions is refused (78)")
+    func newRunRefusedForAnExchangeRunWithPositions() async throws {
+        let (directory, portfolio) = try LiveProcessTests.fixture()
+        defer { directory.remove() }
+        let database = directory.path("live.sqlite")
+        let child = try await Self.startSlow(portfolio, database: database, bars: 60)
+        kill(child.process.processIdentifier, SIGTERM)
+        #expect(await child.finished() == 0)
+        // Make the stopped run look like one that traded on Binance (its key names the venue).
+        let queue = try DatabaseQueue(path: database)
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE runs SET input_hash = replace(input_hash, '-paper', '-binance')")
+        }
+        try queue.close()
+        let (status, errors) = try await Self.run(["live", portfolio, "--db", database, "--new-run"])
+        #expect(status == 78)
+        #expect(errors.contains("trades on binance and holds positions"), "\(errors)")
+        #expect(try LiveProcessTests.scalar("SELECT count(*) || ' ' || status FROM runs", in: database) == "1 running")
+    }
 }
