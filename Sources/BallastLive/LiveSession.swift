@@ -74,8 +74,13 @@ public actor LiveSession {
     public func resume() async throws {
         try await process()
         _ = portfolio?.drainJournal()
-        if lastCloseTime != nil, let committed = try store.riskState(runID: runID) {
-            let rebuilt = await manager.state
+        if lastCloseTime != nil, var committed = try store.riskState(runID: runID) {
+            var rebuilt = await manager.state
+            // Same-bar pending entries are transient (the next mark clears them before any decision)
+            // and part of `openPositions` once reported; a state journaled by an older Ballast still
+            // listed them in both, so they do not take part in the comparison.
+            committed.pendingExposures = []
+            rebuilt.pendingExposures = []
             guard rebuilt == committed else { throw LiveError.divergedOnResume(runID: runID) }
         }
         if portfolio?.usesVenueFills == true {

@@ -75,4 +75,29 @@ struct BudgetParityTests {
         #expect(groups > 200)
         #expect(pendingChecked > 5)
     }
+
+    @Test("a run journaled before the fix (an unfilled entry also in the pending list) still resumes")
+    func olderJournalStillResumes() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (session, bars, store) = try LiveSessionTests.session(script: [3: .enterLong], directory: directory)
+        for index in 0...3 { _ = try await session.handle(LiveSessionTests.group(bars, index)) }
+        // What an older Ballast committed: the approved entry in the open positions and the pending list.
+        var older = try #require(try store.riskState(runID: session.runID))
+        #expect(older.pendingExposures.isEmpty && older.openPositions.count == 1)
+        older.pendingExposures = older.openPositions
+        var batch = JournalBatch()
+        batch.riskState = older
+        try store.append(batch, runID: session.runID)
+        // A restart over the journaled bars resumes instead of refusing.
+        let portfolio = await session.portfolio!
+        var setup = portfolio.setup
+        setup.series = [BarSeries(symbol: "AAA", timeframe: .oneDay)]
+        for record in try store.liveBars(runID: session.runID) { setup.series[0].append(record.bar) }
+        let restarted = LiveSession(
+            portfolio: LivePortfolio(setup: setup, annualization: .tradingDays252, journaling: true), store: store,
+            runID: session.runID, venue: PaperVenue(), logger: Logger(label: "test"))
+        try await restarted.resume()
+        #expect(await restarted.lastCloseTime == bars.closeTime(at: 3).seconds)
+    }
 }
