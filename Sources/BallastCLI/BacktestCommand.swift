@@ -61,27 +61,34 @@ struct BacktestCommand: AsyncParsableCommand {
                     "bars": "\(file.setup.series.reduce(0) { $0 + $1.count })", "run": "\(runID)",
                 ])
             var journal: RunJournalSession?
+            // A signal from here on marks the journaled run failed before the exit (130 or 143).
+            let interruption = opening.map { _ in RunInterruption.install() }
+            defer { interruption?.remove() }
             if let opening {
                 journal = try RunJournalSession.begin(
                     file: file, databasePath: databasePath, inputHash: runID, store: try await opening.store())
+                interruption?.onInterrupt(journal?.interruptAction)
             }
             let progress = ProgressReporter.forStandardError()
             let result: BacktestResult
+            let summary: Data
             do {
                 result = try await PortfolioBacktester(setup: file.setup).run(
                     runID: runID, journal: journal?.sink, keepsDecisions: false
                 ) {
                     done, total in progress?.update(done: done, total: total)
                 }
+                progress?.finish()
+                summary = try BacktestSummary(result: result).jsonData()
+                try journal?.finish(result: result, summary: summary)
             } catch {
+                // Every way out of a begun run marks it failed (a finished run stays finished).
                 progress?.finish()
                 log.error("backtest failed", metadata: ["error": "\(error)"])
                 journal?.fail(error)
                 throw error
             }
-            progress?.finish()
-            let summary = try BacktestSummary(result: result).jsonData()
-            try journal?.finish(result: result, summary: summary)
+            interruption?.remove()
             if let journal {
                 log.info("journaled", metadata: ["db": "\(journal.store.path)", "run": "\(journal.runID)"])
             }

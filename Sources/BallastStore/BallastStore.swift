@@ -79,13 +79,29 @@ public final class BallastStore: Sendable {
         return BallastStore(path: path, pool: try makePool(path: path, readOnly: true), isReadOnly: true)
     }
 
-    /// Closes the database connections. Any later use of the store fails with `StoreError.io`.
-    /// The connections also close when the store is released.
+    /// Closes the database connections. A writable store first merges the WAL into the database and
+    /// truncates it (`PRAGMA wal_checkpoint(TRUNCATE)`), so a cleanly closed database is whole in its
+    /// main file. Any later use of the store fails with `StoreError.io`. The connections also close
+    /// (without that checkpoint) when the store is released.
     public func close() throws(StoreError) {
+        if !isReadOnly { try checkpoint() }
         do {
             try pool.close()
         } catch {
             throw .wrap(error, path: path, operation: "closing the database")
+        }
+    }
+
+    /// Merges the WAL into the database file and truncates it to zero bytes. A reader in the middle
+    /// of a transaction (another process) keeps the frames it reads: the checkpoint then stops short
+    /// and SQLite finishes the merge at a later checkpoint.
+    public func checkpoint() throws(StoreError) {
+        do {
+            try pool.writeWithoutTransaction { db in
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch {
+            throw .wrap(error, path: path, operation: "checkpointing the database")
         }
     }
 
