@@ -69,6 +69,24 @@ struct LiveCommand: AsyncParsableCommand {
     @Option(help: "Write the decision latencies (p50, p99, max, in microseconds) to this JSON file.")
     var latencyReport: String?
 
+    /// Usage errors (exit 64) before anything runs: a base URL that is not an http(s) URL with a
+    /// host, and output paths (`--db`, `--latency-report`) that cannot be written.
+    func validate() throws {
+        if let binanceBaseUrl { _ = try Self.binanceURL(binanceBaseUrl) }
+        if let latencyReport { try OutputPath(option: "--latency-report", path: latencyReport).validate() }
+        try JournalPath(option: db, portfolio: portfolio)?.output.validate()
+    }
+
+    /// `--binance-base-url` as a URL: http or https, with a host.
+    static func binanceURL(_ text: String) throws -> URL {
+        guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host?.isEmpty == false
+        else {
+            throw ValidationError(
+                "--binance-base-url \(text): not an http(s) URL with a host (e.g. https://testnet.binance.vision)")
+        }
+        return url
+    }
+
     func run() async throws {
         let log = CommandLogging.logger("live")
         try await runReportingFailures {
@@ -127,20 +145,20 @@ struct LiveCommand: AsyncParsableCommand {
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: log))
             try await group.run()
-            try await report(session: session, store: store)
+            try await report(session: session, store: store, name: RunName(number: session.runID, runID: key))
         }
     }
 
-    private func report(session: LiveSession, store: BallastStore) async throws {
+    private func report(session: LiveSession, store: BallastStore, name: RunName) async throws {
         let latencies = await session.latencies
         if let latencyReport {
-            try LatencySummary(latencies).jsonData().write(to: URL(fileURLWithPath: latencyReport), options: .atomic)
+            try LatencySummary(latencies).jsonData().write(toOutput: latencyReport, option: "--latency-report")
         }
         if await session.isFinished {
-            print(SummaryTables.render(await session.result()))
-            print("Journal: run \(session.runID) in \(store.path) (finished)")
+            print(SummaryTables.render(await session.result(), run: name))
+            print("Journal: \(name) in \(store.path) (finished)")
         } else {
-            print("Stopped: run \(session.runID) in \(store.path) keeps its positions; run the same command to resume.")
+            print("Stopped: \(name) in \(store.path) keeps its positions; run the same command to resume.")
         }
     }
 
@@ -156,12 +174,7 @@ struct LiveCommand: AsyncParsableCommand {
 
     private func binanceClient(credentials: BinanceCredentials?) throws -> BinanceRESTClient {
         var base = testnet ? BinanceRESTClient.testnet : BinanceRESTClient.production
-        if let binanceBaseUrl {
-            guard let url = URL(string: binanceBaseUrl), url.scheme == "http" || url.scheme == "https" else {
-                throw ValidationError("--binance-base-url: not an http(s) URL: \(binanceBaseUrl)")
-            }
-            base = url
-        }
+        if let binanceBaseUrl { base = try Self.binanceURL(binanceBaseUrl) }
         return BinanceRESTClient(baseURL: base, credentials: credentials)
     }
 
@@ -185,9 +198,7 @@ struct LiveCommand: AsyncParsableCommand {
         series.compactMap { $0.isEmpty ? nil : $0.closeTime(at: $0.count - 1).seconds }.max()
     }
 
-    private var databasePath: String {
-        db ?? URL(fileURLWithPath: portfolio).deletingLastPathComponent().appendingPathComponent("ballast.sqlite").path
-    }
+    private var databasePath: String { JournalPath.path(option: db, portfolio: portfolio) }
 }
 
 /// `--speed`: `max` or a positive multiple of real time.
