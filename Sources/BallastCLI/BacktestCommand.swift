@@ -92,6 +92,8 @@ struct BacktestCommand: AsyncParsableCommand {
                 // The report before the run is marked finished: a run never looks finished without it.
                 if let report { try summary.write(toOutput: report, option: "--report") }
                 try journal?.finish(result: result, summary: summary)
+                // Closing merges the WAL into the database file now, not whenever the store is released.
+                try journal?.store.close()
             } catch {
                 // Every way out of a begun run marks it failed (a finished run stays finished).
                 progress?.finish()

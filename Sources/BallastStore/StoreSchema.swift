@@ -67,6 +67,9 @@ enum StoreSchema {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.label = "Ballast.inspect"
+        // A writer closing its last connection (WAL checkpoint) holds a lock for a moment: wait for
+        // it as the store's own connections do, instead of failing with "database is locked".
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
