@@ -153,6 +153,7 @@ let package = Package(
             dependencies: [
                 "BallastLive", "BallastCore", "BallastEngine", "BallastStore", "BallastConfig", "BallastTestKit",
                 "BallastBinance", "BallastFakeExchange",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import BallastCore
+import Foundation
 
 /// An API key and its secret for Binance's signed endpoints.
 ///
@@ -26,6 +27,31 @@ public struct BinanceCredentials: Sendable, Equatable, CustomStringConvertible, 
         guard let key = env[apiKeyVariable], !key.isEmpty else { throw .missing(variable: apiKeyVariable) }
         guard let secret = env[secretVariable], !secret.isEmpty else { throw .missing(variable: secretVariable) }
         return BinanceCredentials(apiKey: key, secret: secret)
+    }
+
+    /// What `redact(_:)` puts in place of a credential.
+    public static let redaction = "<redacted>"
+
+    /// `text` with the API key and the secret replaced by `<redacted>` wherever they occur, as
+    /// they are or percent-encoded: the client passes every text that can leave it (error
+    /// messages, response bodies, log metadata) through this, so a venue or a proxy that echoes
+    /// the `X-MBX-APIKEY` header cannot carry the key to stderr, a log or the journal.
+    public func redact(_ text: String) -> String {
+        var forms: [String] = []
+        for credential in [apiKey, secret] where !credential.isEmpty {
+            forms.append(credential)
+            if let encoded = credential.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
+                encoded != credential
+            {
+                forms.append(encoded)
+            }
+        }
+        // Longest first, so that a credential inside another is not left half replaced.
+        var result = text
+        for form in forms.sorted(by: { $0.count > $1.count }) where result.contains(form) {
+            result = result.replacingOccurrences(of: form, with: Self.redaction)
+        }
+        return result
     }
 
     /// Redacted: `BinanceCredentials(apiKey: <redacted>, secret: <redacted>)`.

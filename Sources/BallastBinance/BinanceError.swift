@@ -2,7 +2,8 @@ import Foundation
 
 /// What went wrong talking to Binance, after the client's retries.
 ///
-/// Invariant: no case carries or prints credentials; messages are the exchange's own text.
+/// Invariant: no case carries or prints credentials. Messages are the exchange's own text, with the
+/// API key and secret redacted by `BinanceRESTClient` (`redactingText(_:)`) before an error leaves it.
 public enum BinanceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// An error payload `{"code":…,"msg":"…"}` with its HTTP status.
     case api(httpStatus: Int, code: Int, message: String)
@@ -65,6 +66,17 @@ public enum BinanceError: Error, Sendable, Equatable, CustomStringConvertible {
             "Binance response not understood: \(message)"
         case .missingCredentials:
             "Binance signed endpoint called without credentials"
+        }
+    }
+
+    /// The same error with every text it carries (message, body) passed through `redact`.
+    public func redactingText(_ redact: (String) -> String) -> BinanceError {
+        switch self {
+        case .api(let status, let code, let message): .api(httpStatus: status, code: code, message: redact(message))
+        case .http(let status, let body): .http(status: status, body: redact(body))
+        case .transport(let message): .transport(redact(message))
+        case .invalidResponse(let message): .invalidResponse(redact(message))
+        case .rateLimited, .missingCredentials: self
         }
     }
 

@@ -20,7 +20,8 @@ import Logging
 ///
 /// Invariants: signed requests carry `timestamp` = injected clock + server-time offset and
 /// `recvWindow`, then `signature` last; the API key travels only in `X-MBX-APIKEY`; neither the
-/// key nor the secret is logged.
+/// key nor the secret is logged, nor is either in any error the client throws, even when the venue
+/// echoes them back (its text is redacted first).
 public actor BinanceRESTClient {
     /// Production REST endpoint.
     public static let production = URL(string: "https://api.binance.com")!
@@ -89,7 +90,11 @@ public actor BinanceRESTClient {
         if let startTime { parameters.append(("startTime", String(startTime))) }
         parameters.append(("limit", String(limit)))
         let body = try await send(method: "GET", path: "/api/v3/klines", parameters: parameters, signed: false)
-        return try BinanceKline.parse(body)
+        do {
+            return try BinanceKline.parse(body)
+        } catch let error as BinanceError {
+            throw redacted(error)
+        }
     }
 
     /// `POST /api/v3/order` (signed): a MARKET order with a client order id and a `FULL` response.
@@ -152,7 +157,7 @@ public actor BinanceRESTClient {
             } catch let error as CancellationError {
                 throw error
             } catch {
-                let failure = BinanceError.transport(error.localizedDescription)
+                let failure = redacted(.transport(error.localizedDescription))
                 guard retriesUnknownOutcome else { throw failure }
                 try await backOff(after: attempt, failure: failure, path: path, wait: nil)
                 continue
@@ -167,11 +172,11 @@ public actor BinanceRESTClient {
                 let failure = BinanceError.rateLimited(httpStatus: response.status, retryAfterSeconds: retryAfter)
                 try await backOff(after: attempt, failure: failure, path: path, wait: retryAfter)
             case 500...:
-                let failure = BinanceError.from(status: response.status, body: response.body)
+                let failure = redacted(.from(status: response.status, body: response.body))
                 guard retriesUnknownOutcome else { throw failure }
                 try await backOff(after: attempt, failure: failure, path: path, wait: nil)
             default:
-                let failure = BinanceError.from(status: response.status, body: response.body)
+                let failure = redacted(.from(status: response.status, body: response.body))
                 if failure.code == BinanceError.clockSkewCode, signed, !resynchronised {
                     resynchronised = true
                     logger.warning("Binance timestamp rejected (-1021); resynchronising", metadata: ["path": "\(path)"])
@@ -227,8 +232,15 @@ public actor BinanceRESTClient {
         do {
             return try JSONDecoder().decode(type, from: body)
         } catch {
-            throw BinanceError.invalidResponse("\(what): \(error)")
+            throw redacted(.invalidResponse("\(what): \(error)"))
         }
+    }
+
+    /// `error` with the key and secret taken out of its text (`BinanceCredentials.redact`): every
+    /// error the client throws or logs passes through here, whatever the venue answered.
+    private func redacted(_ error: BinanceError) -> BinanceError {
+        guard let credentials else { return error }
+        return error.redactingText(credentials.redact)
     }
 }
 

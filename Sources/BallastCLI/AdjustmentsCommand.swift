@@ -15,26 +15,28 @@ struct AdjustmentsCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailures {
             let store = try options.openStore()
-            let runID = try options.runID(in: store)
-            let rows = try store.adjustments(runID: runID, strategy: strategy)
+            let run = try options.selectedRun(in: store)
+            try options.requireStrategy(strategy, of: run, in: store)
+            let rows = try store.adjustments(runID: run.id, strategy: strategy)
             if options.json { return try options.printJSON(rows) }
             let table = TableFormatter(
                 columns: [
                     .init(title: "#", alignment: .right), .init(title: "time", alignment: .left),
                     .init(title: "strategy", alignment: .left), .init(title: "component", alignment: .left),
-                    .init(title: "reason", alignment: .left), .init(title: "tier", alignment: .left),
+                    .init(title: "reason", alignment: .left), .init(title: "dd tier", alignment: .left),
                     .init(title: "size ×", alignment: .right), .init(title: "stop ÷", alignment: .right),
-                    .init(title: "daily ×", alignment: .right), .init(title: "drawdown", alignment: .right),
+                    .init(title: "daily ×", alignment: .right), .init(title: "drawdown (sleeve)", alignment: .right),
                     .init(title: "lasted", alignment: .right), .init(title: "trades", alignment: .right),
                     .init(title: "pnl", alignment: .right),
                 ])
+            print("Risk adjustments of \(run.runName)")
             print(
                 table.render(
                     rows: rows.map { row in
                         [
                             "\(row.seq)", String(row.time.iso8601.prefix(16)), row.strategyID,
                             row.component.rawValue, "\(row.previousReason.rawValue) → \(row.reason.rawValue)",
-                            "\(row.tierBefore.map { "\($0)" } ?? "—") → \(row.tierAfter.map { "\($0)" } ?? "—")",
+                            "\(DrawdownTierText.text(row.tierBefore)) → \(DrawdownTierText.text(row.tierAfter))",
                             change(row.positionSizeFactorOriginal, row.positionSizeFactorAdjusted),
                             change(row.stopLossTighteningOriginal, row.stopLossTighteningAdjusted),
                             change(row.dailyRiskFactorOriginal, row.dailyRiskFactorAdjusted),
@@ -42,6 +44,7 @@ struct AdjustmentsCommand: AsyncParsableCommand {
                             row.tradesUnder.map { "\($0)" } ?? "—", TableFormatter.fixed(row.pnlUnder, digits: 2),
                         ]
                     }), terminator: "")
+            print(DrawdownTierText.legend)
         }
     }
 

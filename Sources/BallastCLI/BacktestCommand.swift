@@ -38,8 +38,17 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Also write the JSON summary to this file.")
     var report: String?
 
+    /// Usage errors (exit 64) before anything runs: conflicting options, a date range that ends
+    /// before it starts, and output paths that cannot be written (nothing is journaled then).
     func validate() throws {
         if noDatabase && db != nil { throw ValidationError("--db and --no-db cannot be used together") }
+        try DateOption.validateRange(from: from, to: to)
+        if let report { try OutputPath(option: "--report", path: report).validate() }
+        if !noDatabase {
+            try JournalPath(
+                option: db, portfolio: portfolio, alternatives: "choose another with --db, or skip it with --no-db"
+            )?.output.validate()
+        }
     }
 
     func run() async throws {
@@ -62,45 +71,52 @@ struct BacktestCommand: AsyncParsableCommand {
                     "bars": "\(file.setup.series.reduce(0) { $0 + $1.count })", "run": "\(runID)",
                 ])
             var journal: RunJournalSession?
+            // A signal from here on marks the journaled run failed before the exit (130 or 143).
+            let interruption = opening.map { _ in RunInterruption.install() }
+            defer { interruption?.remove() }
             if let opening {
                 journal = try RunJournalSession.begin(
                     file: file, databasePath: databasePath, inputHash: runID, store: try await opening.store())
+                interruption?.onInterrupt(journal?.interruptAction)
             }
             let progress = ProgressReporter.forStandardError()
             let result: BacktestResult
+            let summary: Data
             do {
                 result = try await PortfolioBacktester(setup: file.setup).run(
                     runID: runID, journal: journal?.sink, keepsDecisions: false
                 ) {
                     done, total in progress?.update(done: done, total: total)
                 }
+                progress?.finish()
+                summary = try BacktestSummary(result: result).jsonData()
+                // The report before the run is marked finished: a run never looks finished without it.
+                if let report { try summary.write(toOutput: report, option: "--report") }
+                try journal?.finish(result: result, summary: summary)
+                // Closing merges the WAL into the database file now, not whenever the store is released.
+                try journal?.store.close()
             } catch {
+                // Every way out of a begun run marks it failed (a finished run stays finished).
                 progress?.finish()
                 log.error("backtest failed", metadata: ["error": "\(error)"])
                 journal?.fail(error)
                 throw error
             }
-            progress?.finish()
-            let summary = try BacktestSummary(result: result).jsonData()
-            try journal?.finish(result: result, summary: summary)
+            interruption?.remove()
             if let journal {
                 log.info("journaled", metadata: ["db": "\(journal.store.path)", "run": "\(journal.runID)"])
-            }
-            if let report {
-                try summary.write(to: URL(fileURLWithPath: report), options: .atomic)
             }
             if json {
                 FileHandle.standardOutput.write(summary)
                 FileHandle.standardOutput.write(Data("\n".utf8))
             } else {
-                print(SummaryTables.render(result))
-                if let journal { print("Journal: run \(journal.runID) in \(journal.store.path)") }
+                let name = RunName(number: journal?.runID, runID: runID)
+                print(SummaryTables.render(result, run: name))
+                if let journal { print("Journal: \(name) in \(journal.store.path)") }
             }
         }
     }
 
     /// `--db`, else `ballast.sqlite` beside the portfolio file.
-    private var databasePath: String {
-        db ?? URL(fileURLWithPath: portfolio).deletingLastPathComponent().appendingPathComponent("ballast.sqlite").path
-    }
+    private var databasePath: String { JournalPath.path(option: db, portfolio: portfolio) }
 }

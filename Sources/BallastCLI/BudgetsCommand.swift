@@ -4,6 +4,9 @@ import BallastStore
 
 /// `ballast budgets`: every strategy's risk budget as of the last journaled bar of a run —
 /// finished, or still running (the database is read through WAL while the run writes).
+///
+/// Every percentage column says whose equity it is of: the sleeve's (the strategy's share of the
+/// portfolio) or the portfolio's.
 struct BudgetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budgets", abstract: "Show every strategy's risk budget in a run (finished or running).")
@@ -13,30 +16,34 @@ struct BudgetsCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailures {
             let store = try options.openStore()
-            let runID = try options.runID(in: store)
-            let rows = try store.budgets(runID: runID)
+            let run = try options.selectedRun(in: store)
+            let rows = try store.budgets(runID: run.id)
             if options.json { return try options.printJSON(rows) }
             guard let first = rows.first else {
-                print("run \(runID): no budgets journaled yet")
+                print("\(run.runName): no budgets journaled yet")
                 return
             }
             print(
-                "Run \(runID) (\(first.runStatus)) as of \(first.asOf.iso8601)"
+                "Budgets of \(run.runName), \(first.runStatus), as of \(first.asOf.iso8601)"
                     + (first.portfolioReduceOnly ? "  PORTFOLIO REDUCE-ONLY" : ""))
             print(
-                "Portfolio daily risk: used \(percent(first.portfolioDailyUsed)), left \(first.portfolioDailyLeft.map(percent) ?? "no daily budget")\n"
-            )
+                "Portfolio daily risk (portfolio %): used \(percent(first.portfolioDailyUsed)), "
+                    + "left \(first.portfolioDailyLeft.map(percent) ?? "no daily budget")\n")
             let table = TableFormatter(
                 columns: [
                     .init(title: "strategy", alignment: .left), .init(title: "symbol", alignment: .left),
-                    .init(title: "capital", alignment: .right), .init(title: "equity", alignment: .right),
-                    .init(title: "peak", alignment: .right), .init(title: "dd %", alignment: .right),
-                    .init(title: "tier", alignment: .right), .init(title: "throttle", alignment: .left),
-                    .init(title: "size ×", alignment: .right), .init(title: "stop ÷", alignment: .right),
-                    .init(title: "exposure %", alignment: .right), .init(title: "daily used/left", alignment: .right),
-                    .init(title: "corr exp/headroom", alignment: .right), .init(title: "state", alignment: .left),
+                    .init(title: "capital (portfolio %)", alignment: .right),
+                    .init(title: "equity", alignment: .right), .init(title: "peak", alignment: .right),
+                    .init(title: "dd (sleeve %)", alignment: .right), .init(title: "dd tier", alignment: .right),
+                    .init(title: "throttle", alignment: .left), .init(title: "size ×", alignment: .right),
+                    .init(title: "stop ÷", alignment: .right), .init(title: "exposure (sleeve %)", alignment: .right),
+                    .init(title: "exposure (portfolio %)", alignment: .right),
+                    .init(title: "daily used/left (sleeve %)", alignment: .right),
+                    .init(title: "corr exp/headroom (portfolio %)", alignment: .right),
+                    .init(title: "state", alignment: .left),
                 ])
             print(table.render(rows: rows.map(Self.row)), terminator: "")
+            print(DrawdownTierText.legend)
         }
     }
 
@@ -49,13 +56,13 @@ struct BudgetsCommand: AsyncParsableCommand {
             budget.strategyDailyCapInForce.map { cap in
                 "\(percent(budget.strategyDailyUsed))/\(percent(budget.strategyDailyLeftInForce ?? cap))"
             } ?? "\(percent(budget.strategyDailyUsed))/—"
-        let exposure = "\(percent(budget.openExposureSleeve)) (\(percent(budget.openExposurePortfolio)) pf)"
         return [
-            budget.strategyID, budget.symbol, TableFormatter.fixed(budget.capital, digits: 2),
+            budget.strategyID, budget.symbol, percent(budget.capital),
             TableFormatter.fixed(budget.sleeveEquity, digits: 2), TableFormatter.fixed(budget.sleevePeak, digits: 2),
-            TableFormatter.fixed(budget.sleeveDrawdown * 100, digits: 2), budget.drawdownTier.map { "\($0)" } ?? "—",
-            throttle, TableFormatter.fixed(budget.positionSizeFactor, digits: 2),
-            TableFormatter.fixed(budget.stopLossTightening, digits: 2), exposure, daily,
+            percent(budget.sleeveDrawdown), DrawdownTierText.text(budget.drawdownTier), throttle,
+            TableFormatter.fixed(budget.positionSizeFactor, digits: 2),
+            TableFormatter.fixed(budget.stopLossTightening, digits: 2), percent(budget.openExposureSleeve),
+            percent(budget.openExposurePortfolio), daily,
             "\(percent(budget.correlatedExposure))/\(percent(budget.correlationHeadroom))",
             budget.strategyReduceOnly ? "reduce-only" : (budget.positionSide?.rawValue ?? "flat"),
         ]

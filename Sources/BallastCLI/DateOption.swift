@@ -12,3 +12,12 @@ struct DateOption: ExpressibleByArgument, Sendable {
 
     static var defaultCompletionKind: CompletionKind { .default }
 }
+
+extension DateOption {
+    /// A usage error (exit 64) when `--from` is after `--to`; equal times select one bar time.
+    static func validateRange(from: DateOption?, to: DateOption?) throws {
+        if let from, let to, from.timestamp > to.timestamp {
+            throw ValidationError("--from \(from.timestamp) is after --to \(to.timestamp)")
+        }
+    }
+}

@@ -30,7 +30,9 @@ struct DecisionsCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailures {
             let store = try options.openStore()
-            let runID = try options.runID(in: store)
+            let run = try options.selectedRun(in: store)
+            let runID = run.id
+            try options.requireStrategy(strategy, of: run, in: store)
             let rows = try store.decisions(
                 runID: runID, strategy: strategy, binding: binding.flatMap(BindingLimit.init(rawValue:)), limit: limit)
             if options.json { return try options.printJSON(rows) }
@@ -38,11 +40,14 @@ struct DecisionsCommand: AsyncParsableCommand {
                 columns: [
                     .init(title: "#", alignment: .right), .init(title: "bar", alignment: .left),
                     .init(title: "strategy", alignment: .left), .init(title: "side", alignment: .left),
-                    .init(title: "sized", alignment: .right), .init(title: "throttled", alignment: .right),
-                    .init(title: "bounded", alignment: .right), .init(title: "portfolio", alignment: .right),
-                    .init(title: "approved", alignment: .right), .init(title: "binding", alignment: .left),
+                    .init(title: "sized (sleeve)", alignment: .right),
+                    .init(title: "throttled (sleeve)", alignment: .right),
+                    .init(title: "bounded (sleeve)", alignment: .right),
+                    .init(title: "→ portfolio", alignment: .right),
+                    .init(title: "approved (portfolio)", alignment: .right), .init(title: "binding", alignment: .left),
                     .init(title: "factor", alignment: .right), .init(title: "reason", alignment: .left),
                 ])
+            print("Risk decisions of \(run.runName)")
             print(
                 table.render(
                     rows: rows.map { row in

@@ -50,36 +50,40 @@ struct GenerateBarsCommand: AsyncParsableCommand {
         guard startPrice > 0 && startPrice * pow(10, Double(decimals)) < 1e15 else {
             throw ValidationError("--start-price must be > 0 and below 1e15 ticks")
         }
+        if let output, output != "-" {
+            try OutputPath(option: "--output", path: output, needsDirectory: false).validate()
+        }
+        try validateFreeSpace()
+    }
+
+    /// Refuses (exit 64) a `--bars` whose output cannot fit on the output's file system: the
+    /// smallest size the CSV can have (`RandomWalkBars.csvByteCountLowerBound`) against the space
+    /// free to this user (`statvfs`), plus the size of a regular file that will be truncated.
+    /// Devices, pipes and a terminal are not checked.
+    private func validateFreeSpace() throws {
+        guard let space = OutputSpace.available(forOutput: output) else { return }
+        let needed = walk.csvByteCountLowerBound(count: bars)
+        guard needed > space.bytes else { return }
+        throw ValidationError(
+            "--bars \(bars) would write at least \(ByteCountText.text(needed)) to \(space.name), more than the "
+                + "\(ByteCountText.text(space.bytes)) free on its file system; ask for fewer bars or write elsewhere")
+    }
+
+    private var walk: RandomWalkBars {
+        RandomWalkBars(
+            symbol: symbol, timeframe: Timeframe(rawValue: timeframe)!, start: TimestampParser.parse(start)!,
+            seed: seed, startPrice: startPrice, volatility: volatility, decimals: decimals)
     }
 
     func run() async throws {
         try await runReportingFailures {
-            let walk = RandomWalkBars(
-                symbol: symbol, timeframe: Timeframe(rawValue: timeframe)!, start: TimestampParser.parse(start)!,
-                seed: seed, startPrice: startPrice, volatility: volatility, decimals: decimals)
+            let walk = self.walk
             guard let path = output, path != "-" else {
-                try write(walk, to: FileHandle.standardOutput)
+                try GeneratedCSVWriter().writeToStandardOutput(walk, count: bars)
                 return
             }
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard descriptor >= 0 else {
-                throw OutputFileError(path: path, reason: String(cString: strerror(errno)))
-            }
-            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-            try write(walk, to: handle)
+            try GeneratedCSVWriter().write(walk, count: bars, toFile: path)
             print("wrote \(bars) \(walk.timeframe.rawValue) bars of \(symbol) (seed \(seed)) to \(path)")
         }
     }
-
-    private func write(_ walk: RandomWalkBars, to handle: FileHandle) throws {
-        try walk.writeCSV(count: bars) { chunk in try handle.write(contentsOf: Data(chunk)) }
-    }
-}
-
-/// The output file could not be created (exit status 1, "other failure").
-private struct OutputFileError: Error, CustomStringConvertible {
-    var path: String
-    var reason: String
-
-    var description: String { "cannot create \(path): \(reason)" }
 }

@@ -4,27 +4,57 @@ import Foundation
 
 /// Options shared by the inspection commands: which database, which run, tables or JSON.
 struct InspectionOptions: ParsableArguments {
-    @Option(help: "The journal database (default: ./ballast.sqlite; a backtest writes beside its portfolio file).")
-    var db = "ballast.sqlite"
+    @Option(
+        help: """
+            The journal database (default: ./ballast.sqlite, else the one ballast.sqlite in a directory just \
+            below the current one, such as portfolios/ballast.sqlite after the README's demo).
+            """)
+    var db: String?
 
-    @Option(help: "The run id (default: the latest run that is finished or running).")
-    var run: Int64?
+    @Option(
+        help: """
+            The run: its number or its run_id (bt-…, a prefix will do), both as `ballast runs` lists them \
+            (default: the latest run that is finished or running).
+            """)
+    var run: RunSelector?
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    /// Opens the database read-only (never creating or migrating it).
+    /// Opens the database read-only (never creating or migrating it): `--db`, else the one
+    /// `DatabaseLocator` finds, named on stderr when it is not `./ballast.sqlite`.
     func openStore() throws -> BallastStore {
-        try BallastStore.openForReading(path: db)
+        if let db { return try BallastStore.openForReading(path: db) }
+        let found = try DatabaseLocator.locate()
+        if found.isBelow { printError("reading \(found.path) (no ./\(DatabaseLocator.fileName); --db chooses)") }
+        return try BallastStore.openForReading(path: found.path)
     }
 
-    /// The requested run, or the latest one; a database without runs is an error.
-    func runID(in store: BallastStore) throws -> Int64 {
-        if let run { return run }
-        guard let latest = try store.latestRunID() else {
-            throw InspectionError(message: "\(db) has no runs yet; run `ballast backtest` first")
+    /// The requested run, or the latest one that is finished or running; a database without runs
+    /// is an error (`StoreError.noRunYet`).
+    func selectedRun(in store: BallastStore) throws -> RunRow {
+        let runs = try store.runs()
+        if let run { return try run.resolve(in: runs, path: store.path) }
+        if let latest = try store.latestRunID(), let row = runs.last(where: { $0.id == latest }) { return row }
+        guard runs.isEmpty else {
+            throw InspectionError(
+                message:
+                    "\(store.path): every run failed (\(runs.count)); choose one with --run (`ballast runs` lists them)"
+            )
         }
-        return latest
+        throw StoreError.noRunYet(path: store.path)
+    }
+
+    /// Throws unless `strategy` (when given) is one of the run's strategies: a filter that can
+    /// match nothing is a mistake to say, not an empty table.
+    func requireStrategy(_ strategy: String?, of run: RunRow, in store: BallastStore) throws {
+        guard let strategy else { return }
+        let ids = try store.strategyIDs(runID: run.id)
+        guard ids.contains(strategy) else {
+            throw InspectionError(
+                message: "\(store.path): \(run.runName) has no strategy '\(strategy)'; its strategies: "
+                    + ids.joined(separator: ", "))
+        }
     }
 
     /// Prints rows as a JSON array with sorted keys.

@@ -20,7 +20,9 @@ struct LiveCommand: AsyncParsableCommand {
             Services: store, risk manager, venue, strategies and coordinator, feed. SIGINT or SIGTERM stops
             them in reverse order: no new bars, the bar in flight finished and committed, exit 0. Positions
             are kept (--flatten-on-exit closes them). Starting again with the same portfolio and --db
-            resumes the run exactly where its journal ends. docs/LIVE.md has the details.
+            resumes the run exactly where its journal ends (comments and formatting of the file do not
+            matter; changed settings are refused while the run holds positions, unless --new-run). One
+            live process per database. docs/LIVE.md has the details.
             """)
 
     enum VenueKind: String, ExpressibleByArgument, CaseIterable { case paper, binance }
@@ -53,28 +55,71 @@ struct LiveCommand: AsyncParsableCommand {
     @Flag(help: "Close every position when the process is asked to stop.")
     var flattenOnExit = false
 
+    @Flag(
+        help: """
+            Start a new run even if the database has a resumable run of this portfolio: that run is ended \
+            first (its positions closed at their last close on the paper venue; refused on an exchange unless \
+            it is flat).
+            """)
+    var newRun = false
+
     @Flag(help: "Print one line per committed bar group on standard output.")
     var printBars = false
 
     @Option(help: "Write the decision latencies (p50, p99, max, in microseconds) to this JSON file.")
     var latencyReport: String?
 
+    /// Usage errors (exit 64) before anything runs: a base URL that is not an http(s) URL with a
+    /// host, and output paths (`--db`, `--latency-report`) that cannot be written.
+    func validate() throws {
+        if let binanceBaseUrl { _ = try Self.binanceURL(binanceBaseUrl) }
+        if let latencyReport { try OutputPath(option: "--latency-report", path: latencyReport).validate() }
+        try JournalPath(option: db, portfolio: portfolio)?.output.validate()
+    }
+
+    /// `--binance-base-url` as a URL: http or https, with a host.
+    static func binanceURL(_ text: String) throws -> URL {
+        guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host?.isEmpty == false
+        else {
+            throw ValidationError(
+                "--binance-base-url \(text): not an http(s) URL with a host (e.g. https://testnet.binance.vision)")
+        }
+        return url
+    }
+
     func run() async throws {
         let log = CommandLogging.logger("live")
         try await runReportingFailures {
             let file = try PortfolioFile.load(path: portfolio, from: nil, to: nil)
-            let inputHash =
-                "live-" + RunIdentity.id(for: file, from: nil, to: nil) + "-\(feed.rawValue)-\(venue.rawValue)"
+            // Keyed by the parsed settings: comments and formatting do not make another run.
+            let settings = try CanonicalSettings(toml: file.text, file: portfolio)
+            let key = RunIdentity.liveKey(settings: settings, feed: feed.rawValue, venue: venue.rawValue)
             // Settings, credentials and URLs are checked before the database is touched.
             if venue == .binance, file.setup.execution.fill == .close {
                 throw LiveSetupError.fillAtCloseWithExchange(path: portfolio)
             }
+            if feed == .replay, let start, let end = Self.lastClose(of: file.setup.series),
+                start.timestamp.seconds >= end
+            {
+                throw LiveSetupError.startAfterData(start: start.timestamp, lastClose: Timestamp(seconds: end))
+            }
             let orderVenue = try makeVenue()
             let barFeed = try makeFeed(file)
+            // One live process per database, held until the process ends (however it ends).
+            let lock = try LiveRunLock.acquire(database: databasePath)
+            defer { lock.release() }
             let store = try BallastStore.open(path: databasePath)
-            let session = try await LiveRunAssembly.session(
-                file: file, store: store, inputHash: inputHash, venue: orderVenue, replaysData: feed == .replay,
-                logger: log)
+            let session: LiveSession
+            do {
+                session = try await LiveRunAssembly.session(
+                    .init(
+                        file: file, settings: settings, key: key, feed: feed.rawValue, venue: orderVenue,
+                        replaysData: feed == .replay, newRun: newRun),
+                    store: store, logger: log)
+            } catch {
+                try? store.close()
+                throw error
+            }
             // A resumed run continues after its last committed bar; a new one after --start, if given.
             let after = await session.lastCloseTime ?? start.map { $0.timestamp.seconds }
             let channel = AsyncThrowingChannel<FeedEvent, any Error>()
@@ -100,20 +145,20 @@ struct LiveCommand: AsyncParsableCommand {
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: log))
             try await group.run()
-            try await report(session: session, store: store)
+            try await report(session: session, store: store, name: RunName(number: session.runID, runID: key))
         }
     }
 
-    private func report(session: LiveSession, store: BallastStore) async throws {
+    private func report(session: LiveSession, store: BallastStore, name: RunName) async throws {
         let latencies = await session.latencies
         if let latencyReport {
-            try LatencySummary(latencies).jsonData().write(to: URL(fileURLWithPath: latencyReport), options: .atomic)
+            try LatencySummary(latencies).jsonData().write(toOutput: latencyReport, option: "--latency-report")
         }
         if await session.isFinished {
-            print(SummaryTables.render(await session.result()))
-            print("Journal: run \(session.runID) in \(store.path) (finished)")
+            print(SummaryTables.render(await session.result(), run: name))
+            print("Journal: \(name) in \(store.path) (finished)")
         } else {
-            print("Stopped: run \(session.runID) in \(store.path) keeps its positions; run the same command to resume.")
+            print("Stopped: \(name) in \(store.path) keeps its positions; run the same command to resume.")
         }
     }
 
@@ -129,12 +174,7 @@ struct LiveCommand: AsyncParsableCommand {
 
     private func binanceClient(credentials: BinanceCredentials?) throws -> BinanceRESTClient {
         var base = testnet ? BinanceRESTClient.testnet : BinanceRESTClient.production
-        if let binanceBaseUrl {
-            guard let url = URL(string: binanceBaseUrl), url.scheme == "http" || url.scheme == "https" else {
-                throw ValidationError("--binance-base-url: not an http(s) URL: \(binanceBaseUrl)")
-            }
-            base = url
-        }
+        if let binanceBaseUrl { base = try Self.binanceURL(binanceBaseUrl) }
         return BinanceRESTClient(baseURL: base, credentials: credentials)
     }
 
@@ -153,9 +193,12 @@ struct LiveCommand: AsyncParsableCommand {
         }
     }
 
-    private var databasePath: String {
-        db ?? URL(fileURLWithPath: portfolio).deletingLastPathComponent().appendingPathComponent("ballast.sqlite").path
+    /// The close time of the data's last bar, nil without bars.
+    static func lastClose(of series: [BarSeries]) -> Int64? {
+        series.compactMap { $0.isEmpty ? nil : $0.closeTime(at: $0.count - 1).seconds }.max()
     }
+
+    private var databasePath: String { JournalPath.path(option: db, portfolio: portfolio) }
 }
 
 /// `--speed`: `max` or a positive multiple of real time.
@@ -182,14 +225,23 @@ struct ReplaySpeedOption: ExpressibleByArgument, Equatable {
 /// A portfolio that cannot run live as asked.
 enum LiveSetupError: BallastFailure {
     case fillAtCloseWithExchange(path: String)
+    case startAfterData(start: Timestamp, lastClose: Timestamp)
 
-    var exitStatus: ExitStatus { .badConfiguration }
+    var exitStatus: ExitStatus {
+        switch self {
+        case .fillAtCloseWithExchange: .badConfiguration
+        case .startAfterData: .usage
+        }
+    }
 
     var description: String {
         switch self {
         case .fillAtCloseWithExchange(let path):
             "\(path): execution.fill: \"close\" cannot be used with --venue binance: an exchange fills after "
                 + "the decision, so set fill = \"next_open\""
+        case .startAfterData(let start, let lastClose):
+            "--start \(start) is not before the end of the data: its last bar closes at \(lastClose), so a replay "
+                + "from there has nothing to trade"
         }
     }
 }

@@ -6,41 +6,136 @@ import BallastReports
 import BallastStore
 import Logging
 
-/// Builds a live session: a new run, or the resumption of the newest unfinished live run with the
-/// same inputs (its journaled bars are replayed and checked against its committed risk state).
+/// Builds a live session: a new run, or the resumption of the newest resumable live run of the
+/// portfolio (its journaled bars are replayed and checked against its committed risk state).
+///
+/// Which run (docs/LIVE.md): a run with the same key (`RunIdentity.liveKey`: canonical settings,
+/// feed, venue) is resumed; a run of the same portfolio file or name whose settings differ is
+/// refused while it holds positions (`LiveRunConflict`, with the changed keys) and ended otherwise
+/// or with `--new-run` (`LiveRunEnding`).
 enum LiveRunAssembly {
-    static func session(
-        file: PortfolioFile, store: BallastStore, inputHash: String, venue: any OrderVenue, replaysData: Bool,
-        logger: Logger
+    /// What `ballast live` was asked to run.
+    struct Request {
+        var file: PortfolioFile
+        var settings: CanonicalSettings
+        var key: String
+        var feed: String
+        var venue: any OrderVenue
+        var replaysData: Bool
+        var newRun: Bool
+    }
+
+    static func session(_ request: Request, store: BallastStore, logger: Logger) async throws -> LiveSession {
+        if let run = try await runToResume(request, store: store, logger: logger) {
+            try store.reopenLiveRun(run.runID, key: request.key)
+            let session = try await resumed(
+                file: request.file, runID: run.runID, store: store, venue: request.venue,
+                external: request.venue.isExternal, replaysData: request.replaysData, logger: logger)
+            let bars = await session.barCount
+            let failure = run.status == "failed" ? " (it had failed: \(run.error ?? "no error recorded"))" : ""
+            let journaled =
+                if let last = await session.lastCloseTime {
+                    "\(bars) bars journaled, the last group closed at \(Timestamp(seconds: last)); "
+                        + "the feed continues after it"
+                } else {
+                    "no bars journaled yet"
+                }
+            printError("resuming live run \(run.runID)\(failure): \(journaled)")
+            return session
+        }
+        let runID = try RunJournalSession.begin(
+            file: request.file, databasePath: store.path, inputHash: request.key, mode: "live", store: store
+        ).runID
+        logger.notice("new live run", metadata: ["run": "\(runID)"])
+        return try await resumed(
+            file: request.file, runID: runID, store: store, venue: request.venue, external: request.venue.isExternal,
+            replaysData: request.replaysData, logger: logger)
+    }
+
+    /// The run to resume, nil for a new run; ends (or refuses) a run whose settings changed.
+    private static func runToResume(_ request: Request, store: BallastStore, logger: Logger) async throws
+        -> ResumableLiveRun?
+    {
+        let file = request.file
+        guard
+            let run = try store.resumableLiveRun(key: request.key)
+                ?? store.resumableLiveRun(portfolioPath: file.path, name: file.setup.name)
+        else { return nil }
+        let changed = changedKeys(of: run, request)
+        if changed.isEmpty && !request.newRun { return run }
+        if !request.newRun, try store.holdsPositions(runID: run.runID) {
+            throw LiveRunConflict.settingsChanged(runID: run.runID, path: file.path, keys: changed)
+        }
+        try await LiveRunEnding.end(
+            run, store: store,
+            why: request.newRun ? "--new-run" : "its settings changed (\(changed.joined(separator: ", ")))",
+            logger: logger)
+        return nil
+    }
+
+    /// The settings keys (and `--feed`/`--venue`) that differ between a journaled run and the request.
+    static func changedKeys(of run: ResumableLiveRun, _ request: Request) -> [String] {
+        if run.inputHash == request.key { return [] }
+        var changed: [String]
+        if let old = try? CanonicalSettings(toml: run.configText, file: run.portfolioPath) {
+            changed = request.settings.changedKeys(from: old)
+        } else {
+            changed = ["(the run's journaled portfolio text)"]
+        }
+        if let journaled = RunIdentity.feedAndVenue(ofLiveKey: run.inputHash) {
+            if journaled.feed != request.feed { changed.append("--feed") }
+            if journaled.venue != request.venue.name { changed.append("--venue") }
+        }
+        return changed
+    }
+
+    /// A session over run `runID`'s journaled bars (none for a new run), resumed: its state rebuilt
+    /// and checked against the committed risk state, unsent fills sent.
+    static func resumed(
+        file: PortfolioFile, runID: Int64, store: BallastStore, venue: any OrderVenue, external: Bool,
+        replaysData: Bool, logger: Logger
     ) async throws -> LiveSession {
         var setup = file.setup
-        // A replay's calendar is its data's (so its journal equals the backtest's); an exchange
-        // feed trades every day.
-        let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
-        let annualization = replaysData ? Annualization.detect(hasWeekendBars: weekend) : .calendarDays365
         var history = setup.series.map { BarSeries(symbol: $0.symbol, timeframe: $0.timeframe) }
-        let runID: Int64
-        if let resumable = try store.resumableLiveRun(inputHash: inputHash) {
-            runID = resumable
-            for record in try store.liveBars(runID: runID) where history.indices.contains(record.series) {
-                history[record.series].append(record.bar)
-            }
-            logger.notice(
-                "resuming live run",
-                metadata: ["run": "\(runID)", "bars": "\(history.reduce(0) { $0 + $1.count })"])
-        } else {
-            runID = try RunJournalSession.begin(
-                file: file, databasePath: store.path, inputHash: inputHash, mode: "live", store: store
-            ).runID
-            logger.notice("new live run", metadata: ["run": "\(runID)"])
+        for record in try store.liveBars(runID: runID) where history.indices.contains(record.series) {
+            history[record.series].append(record.bar)
         }
+        // A replay's calendar is its data's (so its journal equals the backtest's); an exchange
+        // feed trades every day. A journaled portfolio without data reads it from the bars.
+        let hasData = setup.series.contains { !$0.isEmpty }
+        let weekend = (hasData ? setup.series : history).contains { Annualization.hasWeekendBars($0.times) }
+        let annualization = replaysData ? Annualization.detect(hasWeekendBars: weekend) : .calendarDays365
         setup.series = history
         // An exchange fills the orders itself: the ledger fills at its recorded executions.
-        let venueFills = venue.isExternal ? try store.venueExecutions(runID: runID) : nil
+        let venueFills = external ? try store.venueExecutions(runID: runID) : nil
         let portfolio = LivePortfolio(
             setup: setup, annualization: annualization, journaling: true, venueFills: venueFills)
         let session = LiveSession(portfolio: portfolio, store: store, runID: runID, venue: venue, logger: logger)
         try await session.resume()
         return session
+    }
+}
+
+/// `ballast live` with settings that differ from the run it would resume, while that run holds
+/// positions: refused (exit 78) with the changed keys, unless `--new-run` is given.
+enum LiveRunConflict: BallastFailure {
+    case settingsChanged(runID: Int64, path: String, keys: [String])
+    case exchangeNotFlat(runID: Int64, venue: String)
+    case cannotEnd(runID: Int64, reason: String)
+
+    var exitStatus: ExitStatus { .badConfiguration }
+
+    var description: String {
+        switch self {
+        case .settingsChanged(let runID, let path, let keys):
+            "\(path): live run \(runID) holds positions and its settings differ from this file's: "
+                + "\(keys.joined(separator: ", ")). Restore the settings to resume it, or pass --new-run to close "
+                + "its positions and start a new run (docs/LIVE.md)"
+        case .exchangeNotFlat(let runID, let venue):
+            "live run \(runID) trades on \(venue) and holds positions (or an unfilled entry); --new-run does not "
+                + "close positions at an exchange: resume it with its own settings and --flatten-on-exit first"
+        case .cannotEnd(let runID, let reason):
+            "cannot end live run \(runID) for a new one: \(reason)"
+        }
     }
 }

@@ -45,8 +45,24 @@ struct RunJournalSession {
             summaryJSON: String(decoding: summary, as: UTF8.self))
     }
 
-    /// Marks the run failed, so it never looks finished.
+    /// Marks the run failed, so it never looks finished (a run already ended is left as it is).
     func fail(_ error: any Error) {
         try? store.failRun(runID, finishedAt: Date(), error: "\(error)")
+    }
+
+    /// What a signal does before the process exits (`RunInterruption`): marks the run failed with
+    /// the reason and says so on standard error.
+    var interruptAction: @Sendable (String) -> Void {
+        let store = self.store
+        let runID = self.runID
+        return { reason in
+            do {
+                try store.failRun(runID, finishedAt: Date(), error: reason)
+                printError("error: \(reason); run \(runID) in \(store.path) marked failed")
+            } catch {
+                // The run had already ended (finished just before the signal): it stays as it is.
+                printError("error: \(reason)")
+            }
+        }
     }
 }

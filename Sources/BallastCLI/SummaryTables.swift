@@ -5,12 +5,13 @@ import BallastRisk
 
 /// The readable summary of a backtest: the portfolio, then one row per strategy.
 enum SummaryTables {
-    static func render(_ result: BacktestResult) -> String {
+    /// - Parameter run: the run's name as every command prints it (its journal number, when
+    ///   journaled, and its run_id).
+    static func render(_ result: BacktestResult, run: RunName) -> String {
         let portfolio = result.portfolio
         let scale = result.annualization == .tradingDays252 ? "√252 (daily sessions)" : "√365 (24/7 data)"
-        var text =
-            "Portfolio \"\(PrintableText.escaped(result.portfolioName))\"  \(result.start.iso8601.prefix(10)) .. "
-        text += "\(result.end.iso8601.prefix(10))  run \(result.runID)\n"
+        var text = "Portfolio \"\(PrintableText.escaped(result.portfolioName))\"  "
+        text += "\(result.start.iso8601.prefix(10)) .. \(result.end.iso8601.prefix(10))  \(run)\n"
         text += "Sharpe and Sortino from daily returns, annualised with \(scale).\n\n"
         let headline = TableFormatter(
             columns: [

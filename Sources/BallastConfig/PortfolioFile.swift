@@ -18,14 +18,17 @@ public struct PortfolioFile: Sendable {
     public var setup: PortfolioSetup
     /// The data file behind each series of `setup.series`.
     public var dataFiles: [String]
-    /// Each data file's first and last bar time before `--from`/`--to` cut it, by series.
-    public var dataSpans: [ClosedRange<Timestamp>]
+    /// Each data file's first and last bar time before `--from`/`--to` cut it, by series; empty
+    /// when no data was loaded (``journaled(text:path:)``).
+    public var dataSpans: [ClosedRange<Timestamp>] = []
 
     /// The strategies with no bars between `--from` and `--to`: they sit the run out (SPEC §10
-    /// amended by docs/BACKTEST.md), in file order.
+    /// amended by docs/BACKTEST.md), in file order. None when no data was loaded.
     public var sittingOut: [SittingOutStrategy] {
         setup.strategies.compactMap { strategy in
-            guard setup.series[strategy.seriesIndex].isEmpty else { return nil }
+            guard strategy.seriesIndex < dataSpans.count, setup.series[strategy.seriesIndex].isEmpty else {
+                return nil
+            }
             return SittingOutStrategy(
                 id: strategy.id, symbol: strategy.symbol, capital: strategy.capital,
                 dataFile: dataFiles[strategy.seriesIndex], dataSpan: dataSpans[strategy.seriesIndex])

@@ -21,6 +21,23 @@ public enum RunIdentity {
     }
 }
 
+extension RunIdentity {
+    /// The key a live run is found and resumed by: `live-`, the hash of the portfolio's canonical
+    /// settings (`CanonicalSettings`: comments and formatting do not count), the feed and the venue.
+    /// Unlike the backtest's run id it does not hash the data's contents either: a live run's bars
+    /// are its journal's, and a data file that grows does not make it another run.
+    public static func liveKey(settings: CanonicalSettings, feed: String, venue: String) -> String {
+        "live-\(settings.hash)-\(feed)-\(venue)"
+    }
+
+    /// The feed and venue a live key names (its last two fields), nil for another kind of key.
+    public static func feedAndVenue(ofLiveKey key: String) -> (feed: String, venue: String)? {
+        let fields = key.split(separator: "-")
+        guard key.hasPrefix("live-"), fields.count >= 3 else { return nil }
+        return (String(fields[fields.count - 2]), String(fields[fields.count - 1]))
+    }
+}
+
 /// The 64-bit FNV-1a hash.
 struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325

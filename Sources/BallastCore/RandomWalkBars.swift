@@ -102,6 +102,16 @@ public struct RandomWalkBars: Sendable, Equatable {
         if !writer.bytes.isEmpty { try Self.flush(writer.bytes, to: sink) }
     }
 
+    /// A lower bound of the length of `csv(count:)` in bytes, for refusing a count whose output
+    /// cannot fit before writing any of it: the header, then per bar at least a 20-character time,
+    /// four prices of one integer digit and `decimals` more after the point, a volume of three
+    /// digits (every volume is ≥ 500), five commas and a newline. A `Double`, so that any count fits.
+    public func csvByteCountLowerBound(count: Int) -> Double {
+        let price = 1 + (decimals > 0 ? 1 + decimals : 0)
+        let row = 20 + 4 * price + 3 + 5 + 1
+        return Double("timestamp,open,high,low,close,volume\n".utf8.count) + Double(max(0, count)) * Double(row)
+    }
+
     private static func flush<Failure: Error>(
         _ bytes: [UInt8], to sink: (UnsafeRawBufferPointer) throws(Failure) -> Void
     ) throws(Failure) {

@@ -25,6 +25,9 @@ extension FakeBinanceExchange {
             return FakeReply(status: status, body: Data("Service Unavailable".utf8))
         case .orderNotFound:
             return .error(400, code: -2013, "Order does not exist.")
+        case .echoAPIKey(let status, let json):
+            let echo = "Rejected request with header X-MBX-APIKEY: \(apiKey ?? "(none)")"
+            return json ? .error(status, code: -1000, echo) : FakeReply(status: status, body: Data(echo.utf8))
         case .processThenFail(let status):
             failAfterProcessing = status
         case nil:

@@ -75,6 +75,10 @@ public enum FakeFault: Sendable, Equatable {
     /// -2013 "Order does not exist." (HTTP 400) without processing: a query that lags behind a
     /// just-placed order.
     case orderNotFound
+    /// An error answer that echoes the request's `X-MBX-APIKEY` header, as a misbehaving venue or
+    /// proxy might: a `{"code":-1000,"msg":…}` payload when `json`, else a plain-text body. The
+    /// request is not processed.
+    case echoAPIKey(status: Int, json: Bool)
 }
 
 /// A request the fake exchange received.

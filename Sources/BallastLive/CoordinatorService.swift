@@ -26,6 +26,20 @@ public struct CoordinatorService: Service {
     }
 
     public func run() async throws {
+        do {
+            try await handleEvents()
+        } catch {
+            // The feed, the venue or the journal failed: the run is marked failed with the error's
+            // text (a restart resumes it, docs/LIVE.md).
+            if !(error is CancellationError) {
+                logger.error("live run failed", metadata: ["error": "\(error)"])
+                await session.fail(error)
+            }
+            throw error
+        }
+    }
+
+    private func handleEvents() async throws {
         var ended = false
         for try await event in channel {
             let step = try await session.handle(event)

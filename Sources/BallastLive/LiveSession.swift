@@ -60,6 +60,9 @@ public actor LiveSession {
     /// True once the run ended (the feed finished, or positions were flattened on exit).
     public var isFinished: Bool { portfolio?.isFinished ?? false }
 
+    /// The number of bars processed so far (a resumed run: its journaled bars).
+    public var barCount: Int { portfolio?.barCount ?? 0 }
+
     /// The close time of the last bar group processed (nil before any): the feed resumes after it.
     public var lastCloseTime: Int64? { portfolio?.lastCloseTime }
 
@@ -71,8 +74,13 @@ public actor LiveSession {
     public func resume() async throws {
         try await process()
         _ = portfolio?.drainJournal()
-        if lastCloseTime != nil, let committed = try store.riskState(runID: runID) {
-            let rebuilt = await manager.state
+        if lastCloseTime != nil, var committed = try store.riskState(runID: runID) {
+            var rebuilt = await manager.state
+            // Same-bar pending entries are transient (the next mark clears them before any decision)
+            // and part of `openPositions` once reported; a state journaled by an older Ballast still
+            // listed them in both, so they do not take part in the comparison.
+            committed.pendingExposures = []
+            rebuilt.pendingExposures = []
             guard rebuilt == committed else { throw LiveError.divergedOnResume(runID: runID) }
         }
         if portfolio?.usesVenueFills == true {
@@ -123,6 +131,13 @@ public actor LiveSession {
         try store.finishRun(
             runID, finishedAt: Date(), finalEquity: result.portfolio.finalEquity,
             summaryJSON: String(decoding: summary, as: UTF8.self))
+    }
+
+    /// Marks the run `failed` with the error's text: it stopped on an error (the feed, the venue or
+    /// the journal failed). Its journal stays as committed, so a restart can resume it. A run that
+    /// already ended, or a store that fails too, is left as it is.
+    public func fail(_ error: any Error) {
+        try? store.failRun(runID, finishedAt: Date(), error: "\(error)")
     }
 
     /// The results so far.

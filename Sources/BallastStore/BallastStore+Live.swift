@@ -4,20 +4,6 @@ import Foundation
 import GRDB
 
 extension BallastStore {
-    /// The newest live run with these inputs that has not ended (it crashed or was stopped), nil
-    /// when there is none: `ballast live` resumes it instead of starting a new run.
-    public func resumableLiveRun(inputHash: String) throws(StoreError) -> Int64? {
-        try read("finding a live run to resume") { db in
-            try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT id FROM runs WHERE mode = 'live' AND status = 'running' AND input_hash = ?
-                    ORDER BY id DESC LIMIT 1
-                    """,
-                arguments: [inputHash])
-        }
-    }
-
     /// Every bar live run `runID` processed, in (close time, series) order.
     public func liveBars(runID: Int64) throws(StoreError) -> [LiveBarRecord] {
         let path = self.path

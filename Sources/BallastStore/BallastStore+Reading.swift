@@ -4,10 +4,20 @@ import GRDB
 
 extension BallastStore {
     /// Every run, oldest first. Each read is one consistent snapshot, also while a run is writing.
+    /// The traded range of a live run is that of the bars it processed (`live_bars`); a backtest
+    /// traded its data, which is cut to the requested range before it runs.
     public func runs() throws(StoreError) -> [RunRow] {
         let path = self.path
+        let sql = """
+            SELECT runs.*,
+                CASE WHEN mode = 'live' THEN (SELECT MIN(time) FROM live_bars WHERE run_id = runs.id)
+                    ELSE data_start END AS traded_start,
+                CASE WHEN mode = 'live' THEN (SELECT MAX(time) FROM live_bars WHERE run_id = runs.id)
+                    ELSE data_end END AS traded_end
+            FROM runs ORDER BY id
+            """
         return try read("listing runs") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map { row throws(StoreError) in
+            try Row.fetchAll(db, sql: sql).map { row throws(StoreError) in
                 try RunRow(StoredRow(row: row, table: "runs", path: path))
             }
         }

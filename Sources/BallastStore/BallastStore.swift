@@ -38,7 +38,12 @@ public final class BallastStore: Sendable {
     ///   `StoreError.futureSchema` (exit 65) when a newer Ballast wrote it (both leave the file
     ///   unchanged); `StoreError.io` (exit 1) when SQLite or the file system fails.
     public static func open(path: String) throws(StoreError) -> BallastStore {
-        if try SQLiteFileHeader.inspect(path: path) == .database {
+        switch try SQLiteFileHeader.inspect(path: path) {
+        case .missing, .empty:
+            break
+        case .incompleteHeader:
+            throw .notADatabase(path: path, reason: "file is not a database (shorter than an SQLite header)")
+        case .database:
             let status = try StoreSchema.inspect(path: path)
             if !status.unknown.isEmpty {
                 throw .futureSchema(path: path, unknownMigrations: status.unknown)
@@ -56,36 +61,55 @@ public final class BallastStore: Sendable {
     /// Opens an existing database for the inspection commands. Never creates, migrates or writes it.
     ///
     /// - Throws: `StoreError.missingDatabase` when there is no file at `path` (nothing is created);
-    ///   `.notADatabase`, `.futureSchema` or `.outdatedSchema` (exit 65) when the file is not a
-    ///   database of this build's schema; `.io` when SQLite fails.
+    ///   `.noRunYet` (exit 1) for a database being created by a first run: an empty file, one that
+    ///   holds only part of the SQLite header, an SQLite file without tables, or Ballast's schema
+    ///   partly migrated and without runs; `.notADatabase`, `.futureSchema` or `.outdatedSchema`
+    ///   (exit 65) when the file is not a database of this build's schema; `.io` when SQLite fails.
     public static func openForReading(path: String) throws(StoreError) -> BallastStore {
         switch try SQLiteFileHeader.inspect(path: path) {
         case .missing:
             throw .missingDatabase(path: path)
-        case .empty:
-            throw .notADatabase(path: path, reason: "the file is empty")
+        case .empty, .incompleteHeader:
+            throw .noRunYet(path: path)
         case .database:
             let status = try StoreSchema.inspect(path: path)
             if status.isBlank {
-                throw .notADatabase(path: path, reason: "the database has no tables")
+                throw .noRunYet(path: path)
             }
             if !status.unknown.isEmpty {
                 throw .futureSchema(path: path, unknownMigrations: status.unknown)
             }
             if !status.missing.isEmpty {
+                if !status.hasRuns { throw .noRunYet(path: path) }
                 throw .outdatedSchema(path: path, missingMigrations: status.missing)
             }
         }
         return BallastStore(path: path, pool: try makePool(path: path, readOnly: true), isReadOnly: true)
     }
 
-    /// Closes the database connections. Any later use of the store fails with `StoreError.io`.
-    /// The connections also close when the store is released.
+    /// Closes the database connections. A writable store first merges the WAL into the database and
+    /// truncates it (`PRAGMA wal_checkpoint(TRUNCATE)`), so a cleanly closed database is whole in its
+    /// main file. Any later use of the store fails with `StoreError.io`. The connections also close
+    /// (without that checkpoint) when the store is released.
     public func close() throws(StoreError) {
+        if !isReadOnly { try checkpoint() }
         do {
             try pool.close()
         } catch {
             throw .wrap(error, path: path, operation: "closing the database")
+        }
+    }
+
+    /// Merges the WAL into the database file and truncates it to zero bytes. A reader in the middle
+    /// of a transaction (another process) keeps the frames it reads: the checkpoint then stops short
+    /// and SQLite finishes the merge at a later checkpoint.
+    public func checkpoint() throws(StoreError) {
+        do {
+            try pool.writeWithoutTransaction { db in
+                _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch {
+            throw .wrap(error, path: path, operation: "checkpointing the database")
         }
     }
 

@@ -27,6 +27,11 @@ public struct RunRow: Sendable, Codable, Equatable {
     public var dataStart: Timestamp
     /// The last bar time of the data.
     public var dataEnd: Timestamp
+    /// The first bar the run traded: `data_start` for a backtest (its data is cut to `--from`/`--to`
+    /// before it runs), the first bar a live run processed (`live_bars`); nil before its first bar.
+    public var tradedStart: Timestamp?
+    /// The last bar the run traded (so far, for a running live run); nil before its first bar.
+    public var tradedEnd: Timestamp?
     /// The starting balance.
     public var initialEquity: Double
     /// The final equity; nil unless finished.
@@ -50,6 +55,8 @@ public struct RunRow: Sendable, Codable, Equatable {
         case finishedAt = "finished_at"
         case dataStart = "data_start"
         case dataEnd = "data_end"
+        case tradedStart = "traded_start"
+        case tradedEnd = "traded_end"
         case initialEquity = "initial_equity"
         case finalEquity = "final_equity"
         case totalReturnPct = "total_return_pct"
@@ -87,6 +94,8 @@ public struct RunRow: Sendable, Codable, Equatable {
         finishedAt = try row.value("finished_at")
         dataStart = try row.time("data_start")
         dataEnd = try row.time("data_end")
+        tradedStart = try row.value("traded_start", as: Int64?.self).map(Timestamp.init(seconds:))
+        tradedEnd = try row.value("traded_end", as: Int64?.self).map(Timestamp.init(seconds:))
         initialEquity = try row.value("initial_equity")
         finalEquity = try row.value("final_equity")
         error = try row.value("error")

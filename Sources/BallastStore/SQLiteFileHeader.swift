@@ -13,6 +13,9 @@ enum SQLiteFileHeader {
         case missing
         /// An empty file, which SQLite treats as an empty database.
         case empty
+        /// A file holding only the start of the SQLite header: a database whose first page is being
+        /// written, seen by a reader. Not a database to write to.
+        case incompleteHeader
         /// A file that starts with the SQLite header.
         case database
     }
@@ -37,6 +40,7 @@ enum SQLiteFileHeader {
         }
         if prefix.isEmpty { return .empty }
         guard prefix.count == magic.count else {
+            if Array(prefix) == Array(magic.prefix(prefix.count)) { return .incompleteHeader }
             throw .notADatabase(
                 path: path, reason: "file is not a database (\(prefix.count) bytes, shorter than an SQLite header)")
         }

@@ -18,6 +18,10 @@ public enum StoreError: BallastFailure, Equatable {
     case outdatedSchema(path: String, missingMigrations: [String])
     /// `openForReading` found no file at the path.
     case missingDatabase(path: String)
+    /// `openForReading` found a database with no run to read yet: an empty file, an SQLite file
+    /// with no tables, or a Ballast schema still being migrated with no run in it (a reader that
+    /// races the first run creating the database).
+    case noRunYet(path: String)
     /// No run with this id exists in the database.
     case unknownRun(path: String, runID: Int64)
     /// The run exists but is `finished` or `failed`, so it cannot be written to or ended again.
@@ -34,7 +38,7 @@ public enum StoreError: BallastFailure, Equatable {
     public var path: String {
         switch self {
         case .notADatabase(let path, _), .futureSchema(let path, _), .outdatedSchema(let path, _),
-            .missingDatabase(let path), .unknownRun(let path, _), .runNotRunning(let path, _, _),
+            .missingDatabase(let path), .noRunYet(let path), .unknownRun(let path, _), .runNotRunning(let path, _, _),
             .inconsistentBatch(let path, _, _), .invalidData(let path, _), .io(let path, _, _):
             return path
         }
@@ -45,7 +49,7 @@ public enum StoreError: BallastFailure, Equatable {
     public var exitStatus: ExitStatus {
         switch self {
         case .notADatabase, .futureSchema, .outdatedSchema, .invalidData: .badData
-        case .missingDatabase, .unknownRun, .runNotRunning, .inconsistentBatch, .io: .failure
+        case .missingDatabase, .noRunYet, .unknownRun, .runNotRunning, .inconsistentBatch, .io: .failure
         }
     }
 
@@ -62,6 +66,9 @@ public enum StoreError: BallastFailure, Equatable {
                 + "\(missing.joined(separator: ", "))); run a backtest with --db \(path) to upgrade it"
         case .missingDatabase(let path):
             return "no database at \(path); run a backtest with --db first"
+        case .noRunYet(let path):
+            return "\(path): no run yet (the database is new, or its first run is still starting); "
+                + "run `ballast backtest` or `ballast live` with it first"
         case .unknownRun(let path, let runID):
             return "\(path): no run with id \(runID)"
         case .runNotRunning(let path, let runID, let status):
@@ -75,9 +82,10 @@ public enum StoreError: BallastFailure, Equatable {
         }
     }
 
-    /// `error` as a store error: kept when it already is one, else wrapped as `.io`.
+    /// `error` as a store error: kept when it already is one, else wrapped as `.io` with a plain
+    /// message (`plainMessage(for:)`).
     static func wrap(_ error: any Error, path: String, operation: String) -> StoreError {
         if let store = error as? StoreError { return store }
-        return .io(path: path, operation: operation, message: "\(error)")
+        return .io(path: path, operation: operation, message: plainMessage(for: error))
     }
 }

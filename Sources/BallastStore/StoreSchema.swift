@@ -33,6 +33,8 @@ enum StoreSchema {
         var unknown: [String]
         /// Known migrations not applied yet, in order.
         var missing: [String]
+        /// True when the database has a `runs` table with at least one row.
+        var hasRuns = false
     }
 
     /// Reads the migration status of `db` without writing.
@@ -52,9 +54,11 @@ enum StoreSchema {
         }
         let applied = try migrator.appliedIdentifiers(db)
         let known = Set(knownMigrations)
+        let hasRuns =
+            try tables.contains("runs") && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs)") == true
         return Status(
             isBlank: false, unknown: applied.subtracting(known).sorted(),
-            missing: knownMigrations.filter { !applied.contains($0) })
+            missing: knownMigrations.filter { !applied.contains($0) }, hasRuns: hasRuns)
     }
 
     /// Opens an existing database file read-only and returns its status; nothing is written to
@@ -63,6 +67,9 @@ enum StoreSchema {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.label = "Ballast.inspect"
+        // A writer closing its last connection (WAL checkpoint) holds a lock for a moment: wait for
+        // it as the store's own connections do, instead of failing with "database is locked".
+        configuration.busyMode = .timeout(10)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }

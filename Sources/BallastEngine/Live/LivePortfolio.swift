@@ -86,6 +86,9 @@ public struct LivePortfolio: Sendable {
     /// The bars of one series so far.
     public func series(_ index: Int) -> BarSeries { kernel.columns[index].series }
 
+    /// The number of bars appended so far, over every series.
+    public var barCount: Int { kernel.columns.reduce(0) { $0 + $1.series.count } }
+
     /// The close time of the last bar group appended, nil before any.
     public var lastCloseTime: Int64? {
         kernel.timeline.count == 0 ? nil : kernel.timeline[kernel.timeline.count - 1].closeTime

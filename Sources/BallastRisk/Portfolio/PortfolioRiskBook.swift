@@ -103,9 +103,12 @@ public struct PortfolioRiskBook: Sendable {
             time: barTime, strategyID: strategies[index].id, entered: entered, drawdown: drawdown, limit: limit)
     }
 
-    /// Replaces the open positions the correlation limit sees (include approved, unfilled entries).
+    /// Replaces the open positions the correlation limit sees. The engine's report includes every
+    /// approved, unfilled entry, so the entries approved since the last mark are part of it and are
+    /// dropped from `pendingExposures` (otherwise `openExposures` would count them twice).
     public mutating func setOpenPositions(_ positions: [OpenExposure]) {
         state.openPositions = positions
+        state.pendingExposures.removeAll(keepingCapacity: true)
     }
 
     /// The registration index of a strategy id.

@@ -24,7 +24,8 @@ public struct RiskBookState: Sendable, Equatable, Codable {
     public var sleeveEquity: [Double]
     /// Every open (or approved, unfilled) position, as last reported (signed portfolio fractions).
     public var openPositions: [OpenExposure] = []
-    /// Entries approved since the engine last marked the portfolio (signed portfolio fractions).
+    /// Entries approved since the engine last marked the portfolio or reported its open positions
+    /// (signed portfolio fractions).
     public var pendingExposures: [OpenExposure] = []
     /// Buying power promised to entries approved since the engine last marked the portfolio.
     public var reservedCash = 0.0
