@@ -63,6 +63,7 @@ struct BacktestCommand: AsyncParsableCommand {
                 throw error
             }
             let runID = RunIdentity.id(for: file, from: from?.timestamp, to: to?.timestamp)
+            for strategy in file.sittingOut { printError("note: \(strategy.note)") }
             log.info(
                 "loaded portfolio",
                 metadata: [

@@ -1,3 +1,4 @@
+import BallastCore
 import BallastEngine
 import BallastReports
 import BallastRisk
@@ -9,8 +10,8 @@ enum SummaryTables {
     static func render(_ result: BacktestResult, run: RunName) -> String {
         let portfolio = result.portfolio
         let scale = result.annualization == .tradingDays252 ? "√252 (daily sessions)" : "√365 (24/7 data)"
-        var text = "Portfolio \"\(result.portfolioName)\"  \(result.start.iso8601.prefix(10)) .. "
-        text += "\(result.end.iso8601.prefix(10))  \(run)\n"
+        var text = "Portfolio \"\(PrintableText.escaped(result.portfolioName))\"  "
+        text += "\(result.start.iso8601.prefix(10)) .. \(result.end.iso8601.prefix(10))  \(run)\n"
         text += "Sharpe and Sortino from daily returns, annualised with \(scale).\n\n"
         let headline = TableFormatter(
             columns: [
@@ -44,6 +45,11 @@ enum SummaryTables {
             ]
         }
         text += TableFormatter(columns: columns).render(rows: rows)
+        let sittingOut = result.strategies.filter(\.sitsOut).map { PrintableText.escaped($0.id) }
+        if !sittingOut.isEmpty {
+            text += "\nSitting out (no bars in the range; their capital stays in cash): "
+            text += sittingOut.joined(separator: ", ") + "\n"
+        }
         let binding = result.bindingLimitCounts.filter { $0.key != .none && $0.value > 0 }
         if !binding.isEmpty {
             let counts = binding.map { "\($0.key.rawValue) \($0.value)" }.sorted().joined(separator: ", ")

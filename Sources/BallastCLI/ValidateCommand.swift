@@ -16,7 +16,7 @@ struct ValidateCommand: AsyncParsableCommand {
             let setup = file.setup
             let bars = setup.series.reduce(0) { $0 + $1.count }
             print(
-                "\(portfolio): ok — portfolio \"\(setup.name)\", \(setup.strategies.count) strategies, "
+                "\(portfolio): ok — portfolio \"\(PrintableText.escaped(setup.name))\", \(setup.strategies.count) strategies, "
                     + "\(setup.series.count) series, \(bars) bars")
         }
     }

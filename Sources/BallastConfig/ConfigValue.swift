@@ -27,7 +27,9 @@ public indirect enum ConfigValue: Sendable, Equatable {
     }
 
     /// Parses TOML text. A syntax error becomes a `ConfigurationError` with its line.
+    /// Text with a NUL character is rejected first (the TOML library would stop reading there).
     public static func parse(toml text: String, file: String) throws(ConfigurationError) -> ConfigTable {
+        try ConfigText.checkNoNUL(text, file: file)
         do {
             let table = try TOMLTable(string: text)
             return ConfigTable(converting: table)

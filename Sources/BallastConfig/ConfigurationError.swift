@@ -30,12 +30,13 @@ public struct ConfigurationError: BallastFailure, Equatable {
 
     public var exitStatus: ExitStatus { .badConfiguration }
 
-    /// One line per issue: `file:line: key.path: reason`.
+    /// One line per issue: `file:line: key.path: reason`, control characters escaped
+    /// (``PrintableText/escaped(_:)``), since paths, keys and reasons can quote the file.
     public var description: String {
         issues.map { located in
             let place = located.line.map { "\(file):\($0)" } ?? file
             let key = located.issue.keyPath.isEmpty ? "" : "\(located.issue.keyPath): "
-            return "\(place): \(key)\(located.issue.reason)"
+            return PrintableText.escaped("\(place): \(key)\(located.issue.reason)")
         }.joined(separator: "\n")
     }
 }

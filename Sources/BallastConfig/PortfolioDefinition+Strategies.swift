@@ -31,10 +31,10 @@ extension PortfolioDefinition {
             issues += reader.unknownKeys(allowed: PortfolioFile.strategyKeys)
             let id = required(reader, "id", &issues)
             if let id {
-                if let first = seen[id] {
+                if let problem = StrategyIdentifier.problem(with: id) {
+                    issues.append(reader.issue("id", problem))
+                } else if let first = seen[id] {
                     issues.append(reader.issue("id", "duplicate id \"\(id)\" (also strategies[\(first)])"))
-                } else if id.isEmpty || id.contains(where: { $0.isWhitespace }) {
-                    issues.append(reader.issue("id", "must be non-empty with no spaces, got \"\(id)\""))
                 }
                 seen[id] = seen[id] ?? index
             }
@@ -51,10 +51,13 @@ extension PortfolioDefinition {
             var dataPath: String?
             if let data = required(reader, "data", &issues) {
                 let resolved = URL(fileURLWithPath: data, relativeTo: dataDirectory).standardizedFileURL.path
-                if FileManager.default.fileExists(atPath: resolved) {
-                    dataPath = resolved
-                } else {
+                var isDirectory: ObjCBool = false
+                if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) {
                     issues.append(reader.issue("data", "data file not found: \(resolved)"))
+                } else if isDirectory.boolValue {
+                    issues.append(reader.issue("data", "is a directory, not a data file: \(resolved)"))
+                } else {
+                    dataPath = resolved
                 }
             }
             let capital = reader.number("capital", &issues)

@@ -18,6 +18,22 @@ public struct PortfolioFile: Sendable {
     public var setup: PortfolioSetup
     /// The data file behind each series of `setup.series`.
     public var dataFiles: [String]
+    /// Each data file's first and last bar time before `--from`/`--to` cut it, by series; empty
+    /// when no data was loaded (``journaled(text:path:)``).
+    public var dataSpans: [ClosedRange<Timestamp>] = []
+
+    /// The strategies with no bars between `--from` and `--to`: they sit the run out (SPEC §10
+    /// amended by docs/BACKTEST.md), in file order. None when no data was loaded.
+    public var sittingOut: [SittingOutStrategy] {
+        setup.strategies.compactMap { strategy in
+            guard strategy.seriesIndex < dataSpans.count, setup.series[strategy.seriesIndex].isEmpty else {
+                return nil
+            }
+            return SittingOutStrategy(
+                id: strategy.id, symbol: strategy.symbol, capital: strategy.capital,
+                dataFile: dataFiles[strategy.seriesIndex], dataSpan: dataSpans[strategy.seriesIndex])
+        }
+    }
 
     static let rootKeys = ["portfolio", "risk", "execution", "dynamic_risk", "strategies"]
     static let portfolioKeys = ["name", "initial_balance", "data_dir"]
@@ -26,19 +42,22 @@ public struct PortfolioFile: Sendable {
     ]
 
     /// Loads and validates a portfolio file and its data. `from`/`to` keep bars whose time is in
-    /// [from, to] (inclusive).
+    /// [from, to] (inclusive). A strategy whose data has no bar in that range keeps an empty series
+    /// and sits the run out (see ``sittingOut``); when no strategy has a bar in the range, that is
+    /// a `DataError` (exit 65) naming the first data file.
     public static func load(path: String, from: Timestamp? = nil, to: Timestamp? = nil) throws -> PortfolioFile {
         let url = URL(fileURLWithPath: path)
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError(
                 file: path,
                 issues: [LocatedIssue(line: nil, issue: ConfigIssue(keyPath: "", reason: "cannot read the file"))])
         }
+        let text = try ConfigText.decode([UInt8](data), file: path)
         let definition = try PortfolioDefinition(toml: text, file: path, directory: url.deletingLastPathComponent())
         var series: [BarSeries] = []
         var keys: [String: Int] = [:]
         var dataFiles: [String] = []
+        var dataSpans: [ClosedRange<Timestamp>] = []
         var strategies: [StrategySetup] = []
         for entry in definition.strategies {
             let key = "\(entry.dataPath)|\(entry.symbol)|\(entry.timeframe.rawValue)"
@@ -46,12 +65,13 @@ public struct PortfolioFile: Sendable {
             if let known = keys[key] {
                 index = known
             } else {
-                var loaded = try BarCSVLoader(symbol: entry.symbol, timeframe: entry.timeframe).load(
+                let loaded = try BarCSVLoader(symbol: entry.symbol, timeframe: entry.timeframe).load(
                     path: entry.dataPath)
-                loaded = try slice(loaded, from: from, to: to, file: entry.dataPath)
                 index = series.count
                 keys[key] = index
-                series.append(loaded)
+                dataSpans.append(
+                    Timestamp(seconds: loaded.times[0])...Timestamp(seconds: loaded.times[loaded.count - 1]))
+                series.append(slice(loaded, from: from, to: to))
                 dataFiles.append(entry.dataPath)
             }
             strategies.append(
@@ -60,23 +80,24 @@ public struct PortfolioFile: Sendable {
                     capital: entry.capital, quantityStep: entry.quantityStep, profile: entry.profile,
                     strategy: entry.strategy))
         }
+        if let first = series.first, series.allSatisfy(\.isEmpty) {
+            throw DataError(
+                file: dataFiles[0],
+                reason: "no bars between --from and --to in \(first.symbol) (its data spans "
+                    + "\(dataSpans[0].lowerBound.iso8601) .. \(dataSpans[0].upperBound.iso8601))"
+                    + (series.count > 1 ? ", nor in any other strategy's data" : ""))
+        }
         let setup = PortfolioSetup(
             name: definition.name, initialBalance: definition.initialBalance, risk: definition.risk,
             execution: definition.execution, series: series, strategies: strategies)
-        return PortfolioFile(path: path, text: text, setup: setup, dataFiles: dataFiles)
+        return PortfolioFile(path: path, text: text, setup: setup, dataFiles: dataFiles, dataSpans: dataSpans)
     }
 
-    /// Keeps the bars in [from, to]; an empty result is a data error.
-    static func slice(_ series: BarSeries, from: Timestamp?, to: Timestamp?, file: String) throws(DataError)
-        -> BarSeries
-    {
+    /// Keeps the bars in [from, to], possibly none.
+    static func slice(_ series: BarSeries, from: Timestamp?, to: Timestamp?) -> BarSeries {
         guard from != nil || to != nil else { return series }
         let lower = from.map { time in series.times.firstIndex { $0 >= time.seconds } ?? series.count } ?? 0
         let upper = to.map { time in (series.lastIndex(openedAtOrBefore: time) ?? -1) + 1 } ?? series.count
-        guard lower < upper else {
-            throw DataError(
-                file: file, line: nil, column: nil, reason: "no bars between --from and --to in \(series.symbol)")
-        }
-        return series.slice(lower..<upper)
+        return series.slice(lower..<max(lower, upper))
     }
 }

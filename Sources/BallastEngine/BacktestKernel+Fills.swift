@@ -87,7 +87,8 @@ extension BacktestKernel {
         var finalMarks: [KernelJournal.BarMark] = []
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series
-            let time = Timestamp(seconds: series.times.last ?? 0)
+            // A sleeve without bars (it sat out) closes flat at the run's last clock.
+            let time = series.times.last.map { Timestamp(seconds: $0) } ?? clock
             if let order = ledgers[index].pending, let entry = order.entry {
                 journal?.cancelled(
                     strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,

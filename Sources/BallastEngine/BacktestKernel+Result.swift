@@ -12,7 +12,8 @@ extension BacktestKernel {
         var strategies: [StrategyResult] = []
         for (index, lane) in lanes.enumerated() {
             let bars = series[lane.series]
-            let buyAndHold = (bars.close.last ?? 0) / (bars.close.first ?? 1) * 100 - 100
+            // A strategy without bars (it sits out) has no buy-and-hold return.
+            let buyAndHold = bars.close.last.map { $0 / bars.close[0] * 100 - 100 }
             let ledger = ledgers[index]
             strategies.append(
                 StrategyResult(
@@ -24,7 +25,7 @@ extension BacktestKernel {
                     trades: trades[index], adjustments: adjustments[index],
                     decisions: ledger.decisions, denied: ledger.denied,
                     minPositionSizeFactor: ledger.minPositionSizeFactor,
-                    finalAdjustments: dynamics[index].adjustments))
+                    finalAdjustments: dynamics[index].adjustments, sitsOut: bars.isEmpty))
         }
         let allTrades = trades.joined().sorted { ($0.exitTime, $0.entryTime) < ($1.exitTime, $1.entryTime) }
         let times = series.compactMap(\.times.first)

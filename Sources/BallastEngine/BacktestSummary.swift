@@ -17,9 +17,13 @@ public struct BacktestSummary: Encodable, Sendable {
         public var symbol: String
         public var metrics: PerformanceMetrics
         public var risk: Risk
+        /// The strategy had no bars in the run's range (docs/BACKTEST.md); encoded as
+        /// `"sitting_out": true` only then, so other runs' JSON is unchanged.
+        public var sitsOut = false
 
         enum CodingKeys: String, CodingKey {
             case id, symbol, risk
+            case sitsOut = "sitting_out"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -28,6 +32,7 @@ public struct BacktestSummary: Encodable, Sendable {
             try container.encode(id, forKey: .id)
             try container.encode(symbol, forKey: .symbol)
             try container.encode(risk, forKey: .risk)
+            if sitsOut { try container.encode(true, forKey: .sitsOut) }
         }
     }
 
@@ -57,7 +62,7 @@ public struct BacktestSummary: Encodable, Sendable {
                 id: $0.id, symbol: $0.symbol, metrics: $0.metrics,
                 risk: Risk(
                     adjustments: $0.adjustments.count, decisions: $0.decisions, denied: $0.denied,
-                    minPositionSizeFactor: $0.minPositionSizeFactor))
+                    minPositionSizeFactor: $0.minPositionSizeFactor), sitsOut: $0.sitsOut)
         }
     }
 

@@ -58,6 +58,8 @@ public actor PortfolioBacktester {
             for (index, strategy) in setup.strategies.enumerated() {
                 let runner = StrategyRunner(id: strategy.id, strategy: strategy.strategy)
                 let series = setup.series[strategy.seriesIndex]
+                // A strategy without bars in the range sits out: it has no signals to compute.
+                guard !series.isEmpty else { continue }
                 group.addTask { (index, await runner.signals(for: series)) }
             }
             var results = [SignalSeries](repeating: SignalSeries(count: 0), count: setup.strategies.count)

@@ -19,6 +19,9 @@ public struct StrategyResult: Sendable {
     public var minPositionSizeFactor: Double
     /// The dynamic-risk factors in force at the end.
     public var finalAdjustments: RiskAdjustments
+    /// True when its series had no bar in the run's range: it sat the run out, with no decisions
+    /// and no trades, its sleeve flat at its initial equity (docs/BACKTEST.md).
+    public var sitsOut = false
 }
 
 /// The outcome of a joint backtest. Deterministic: the same setup gives an equal value.

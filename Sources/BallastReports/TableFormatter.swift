@@ -1,3 +1,5 @@
+import BallastCore
+
 /// Renders plain-text tables for the command line summaries (`ballast backtest`, `ballast budgets`).
 ///
 /// Layout: a header line with the column titles, a separator line of dashes as wide as each column,
@@ -5,6 +7,11 @@
 /// i.e. grapheme clusters) and are separated by two spaces. Each column aligns its title and its
 /// cells the same way: right for numbers, left for text. Lines carry no trailing spaces and each
 /// ends with a newline. Output is deterministic: no locale, no terminal width.
+///
+/// Cells and titles often come from files (strategy ids, symbols, reasons), so every control
+/// character in them is escaped (``PrintableText/escaped(_:)``: ESC prints as `\u{1B}`) before
+/// widths are measured: a table never sends a control sequence to the terminal, and a cell's
+/// width is the width of what is printed.
 public struct TableFormatter: Sendable, Equatable {
     /// How a column aligns its title and cells.
     public enum Alignment: Sendable, Equatable {
@@ -48,12 +55,13 @@ public struct TableFormatter: Sendable, Equatable {
     ///   is padded with empty cells; cells beyond the last column are ignored.
     public func render(rows: [[String]]) -> String {
         let cells = rows.map { row in
-            columns.indices.map { $0 < row.count ? row[$0] : "" }
+            columns.indices.map { $0 < row.count ? PrintableText.escaped(row[$0]) : "" }
         }
+        let titles = columns.map { PrintableText.escaped($0.title) }
         let widths = columns.indices.map { index in
-            cells.reduce(columns[index].title.count) { max($0, $1[index].count) }
+            cells.reduce(titles[index].count) { max($0, $1[index].count) }
         }
-        var lines = [line(columns.map(\.title), widths: widths)]
+        var lines = [line(titles, widths: widths)]
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: Self.columnGap))
         lines += cells.map { line($0, widths: widths) }
         return lines.map { $0 + "\n" }.joined()

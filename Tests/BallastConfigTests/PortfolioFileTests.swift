@@ -110,6 +110,34 @@ struct PortfolioFileTests {
             name: "unknown timeframe", replace: "symbol = \"BBB\"", with: "symbol = \"BBB\"\ntimeframe = \"2d\"",
             keyPath: "strategies[2].timeframe", line: 28, reason: "must be one of"),
         ConfigCase(
+            name: "data path that is a directory", replace: "data = \"BBB.csv\"", with: "data = \".\"",
+            keyPath: "strategies[2].data", line: 28, reason: "is a directory, not a data file: "),
+        ConfigCase(
+            name: "id with an escape sequence", replace: "id = \"a\"", with: "id = \"evil\\u001B[2J\"",
+            keyPath: "strategies[0].id", line: 10, reason: "has '\\u{1B}' at character 5, which is not allowed"),
+        ConfigCase(
+            name: "id with a bell", replace: "id = \"b\"", with: "id = \"b\\u0007\"",
+            keyPath: "strategies[1].id", line: 18, reason: "has '\\u{7}' at character 2"),
+        ConfigCase(
+            name: "id of 100,000 characters", replace: "id = \"a\"",
+            with: "id = \"\(String(repeating: "a", count: 100_000))\"",
+            keyPath: "strategies[0].id", line: 10, reason: "is 100000 characters long, more than 64"),
+        ConfigCase(
+            name: "id with a space", replace: "id = \"a\"", with: "id = \"my trend\"",
+            keyPath: "strategies[0].id", line: 10, reason: "has a space at character 3"),
+        ConfigCase(
+            name: "id with a slash", replace: "id = \"a\"", with: "id = \"../a\"",
+            keyPath: "strategies[0].id", line: 10, reason: "has '/' at character 3"),
+        ConfigCase(
+            name: "id starting with a dot", replace: "id = \"a\"", with: "id = \".a\"",
+            keyPath: "strategies[0].id", line: 10, reason: "must start with a letter or digit"),
+        ConfigCase(
+            name: "empty id", replace: "id = \"a\"", with: "id = \"\"",
+            keyPath: "strategies[0].id", line: 10, reason: "must not be empty"),
+        ConfigCase(
+            name: "non-ASCII id", replace: "id = \"a\"", with: "id = \"trénd\"",
+            keyPath: "strategies[0].id", line: 10, reason: "has 'é' at character 3"),
+        ConfigCase(
             name: "misspelt execution key", replace: "[risk]", with: "[execution]\nfees = 0.1\n[risk]",
             keyPath: "execution.fees", line: 7, reason: "unknown key"),
     ]
@@ -126,8 +154,22 @@ struct PortfolioFileTests {
             guard let error = error as? ConfigurationError else { return false }
             let issue = error.issues.first { $0.issue.keyPath == bad.keyPath }
             return error.exitStatus == .badConfiguration && issue?.line == bad.line
-                && issue?.issue.reason.contains(bad.reason) == true && error.description.contains("p.toml:\(bad.line)")
+                && issue?.issue.reason.contains(bad.reason) == true
+                && error.description.contains("p.toml:\(bad.line): \(bad.keyPath): ")
+                && !error.description.unicodeScalars.contains { PrintableText.needsEscape($0) && $0 != "\n" }
+                && error.description.count < 1_000
         }
+    }
+
+    static let validIDs = ["a", "Z", "7", "trend-spx", "sma_10.20", "A1-b_2.c", String(repeating: "x", count: 64)]
+
+    @Test(
+        "ids of 1–64 letters, digits, '-', '_', '.' starting with a letter or digit are accepted", arguments: validIDs)
+    func validID(_ id: String) throws {
+        let directory = try Self.directory(
+            portfolio: Self.valid.replacingOccurrences(of: "id = \"a\"", with: "id = \"\(id)\""))
+        defer { directory.remove() }
+        #expect(try PortfolioFile.load(path: directory.path("p.toml")).setup.strategies[0].id == id)
     }
 
     struct DataCase: Sendable, CustomTestStringConvertible {

@@ -43,6 +43,35 @@ struct TableFormatterTests {
         #expect(table.render(rows: []) == "n\n-\n")
     }
 
+    static let controlCells: [(cell: String, printed: String)] = [
+        ("evil\u{1B}[2Jid", "evil\\u{1B}[2Jid"),
+        ("bell\u{07}", "bell\\u{7}"),
+        ("nul\u{0}x", "nul\\u{0}x"),
+        ("tab\tcr\rlf\n", "tab\\u{9}cr\\u{D}lf\\u{A}"),
+        ("del\u{7F}c1\u{9B}", "del\\u{7F}c1\\u{9B}"),
+        ("rtl\u{202E}txt", "rtl\\u{202E}txt"),
+        ("plain-id_1.2 ü 株", "plain-id_1.2 ü 株"),
+    ]
+
+    @Test(
+        "control characters in cells and titles are escaped, and widths count what is printed",
+        arguments: controlCells)
+    func escapesControlCharacters(cell: String, printed: String) {
+        let table = TableFormatter(columns: [
+            .init(title: "id\u{1B}", alignment: .left), .init(title: "n", alignment: .right),
+        ])
+        let text = table.render(rows: [[cell, "1"]])
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(!text.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("id\\u{1B}"))
+        #expect(lines[2].hasPrefix(printed))
+        let width = max(printed.count, "id\\u{1B}".count)
+        #expect(lines[1] == Substring(String(repeating: "-", count: width) + "  -"))
+        #expect(lines[2] == Substring(printed + String(repeating: " ", count: width - printed.count) + "  1"))
+    }
+
     static let fixedCases: [(value: Double?, digits: Int, expected: String)] = [
         (Double?.none, 2, "—"),
         (0.0, 2, "0.00"),

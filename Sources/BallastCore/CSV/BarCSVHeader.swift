@@ -13,7 +13,8 @@ struct BarCSVHeader {
 
     /// The role of each physical column, in file order.
     let roles: [Role]
-    /// The display name of each physical column: the header text, or `#N` when it is empty.
+    /// The display name of each physical column: the header text (an escaped excerpt of at most
+    /// ``nameLimit`` characters), or `#N` when it is empty.
     let names: [String]
     let timeColumn: Int
     let openColumn: Int
@@ -30,7 +31,7 @@ struct BarCSVHeader {
         var columnOfRole: [Role: Int] = [:]
         var namedTimeColumns: [Int] = []
         for (index, cell) in cells.enumerated() {
-            names.append(cell.isEmpty ? "#\(index + 1)" : cell)
+            names.append(cell.isEmpty ? "#\(index + 1)" : PrintableText.excerpt(cell, limit: Self.nameLimit))
             let role = Self.role(named: cell.lowercased())
             roles.append(role)
             if role == .time {
@@ -86,8 +87,23 @@ struct BarCSVHeader {
         }
     }
 
+    /// The most characters of a header cell that a message quotes.
+    static let nameLimit = 40
+
+    /// The header's names as a message quotes them: at most ``PrintableText/defaultLimit``
+    /// characters in all, then `…`.
     private static func missing(_ name: String, names: [String], file: String) -> DataError {
-        let found = names.map { "'\($0)'" }.joined(separator: ", ")
+        var found = ""
+        for (index, quoted) in names.map({ "'\($0)'" }).enumerated() {
+            let piece = index == 0 ? quoted : ", " + quoted
+            if found.count + piece.count > PrintableText.defaultLimit {
+                found +=
+                    index == 0
+                    ? String(quoted.prefix(PrintableText.defaultLimit)) + "…" : ", … (\(names.count) columns)"
+                break
+            }
+            found += piece
+        }
         return DataError(
             file: file, line: 1, column: name,
             reason: "required column is missing from the header (found \(found))")

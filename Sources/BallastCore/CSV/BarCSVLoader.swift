@@ -43,10 +43,45 @@ public struct BarCSVLoader: Sendable {
 
     /// Reads and parses the file at `path`. Errors name the file as `path` was given; a missing or
     /// unreadable file is a `DataError` without a line.
+    ///
+    /// The header is checked on a bounded prefix of the file (``headerPrefixBytes``) before the
+    /// rest is read: a file whose first line is not a short header is rejected without reading
+    /// (or mapping in) more than that prefix, and its error quotes at most a short escaped excerpt.
     public func load(path: String) throws(DataError) -> BarSeries {
-        try FileBytes.withContents(ofFile: path) { bytes throws(DataError) in
+        try FileBytes.withContents(
+            ofFile: path, checkingFirst: Self.headerPrefixBytes,
+            { prefix throws(DataError) in _ = try Self.headerLineEnd(prefix, fileName: path) }
+        ) { bytes throws(DataError) in
             try parse(bytes: bytes, fileName: path)
         }
+    }
+
+    /// The longest header line accepted, in bytes (without its line end). Real headers are a few
+    /// dozen bytes; this leaves room for hundreds of ignored columns.
+    public static let maxHeaderBytes = 65_536
+
+    /// How much of a file decides whether its header is acceptable: a byte-order mark, the longest
+    /// header and its line feed.
+    static let headerPrefixBytes = 3 + maxHeaderBytes + 1
+
+    /// The offset just past a UTF-8 byte-order mark at the start of `bytes`, else 0.
+    static func contentStart(_ bytes: UnsafeRawBufferPointer) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// The end of the header line (the offset of its line feed, or of the end of a file that is
+    /// one line), looking at no more than ``headerPrefixBytes`` of `bytes`. A first line longer
+    /// than ``maxHeaderBytes`` is a `DataError` that quotes only its escaped start.
+    static func headerLineEnd(_ bytes: UnsafeRawBufferPointer, fileName: String) throws(DataError) -> Int {
+        let start = contentStart(bytes)
+        let window = min(bytes.count, start + maxHeaderBytes + 1)
+        if let lineFeed = bytes[start..<window].firstIndex(of: UInt8(ascii: "\n")) { return lineFeed }
+        guard window < bytes.count else { return bytes.count }
+        let excerpt = PrintableText.excerpt(utf8: UnsafeRawBufferPointer(rebasing: bytes[start..<window]))
+        throw DataError(
+            file: fileName, line: 1,
+            reason: "the first line is not a CSV header: no line end within its first \(maxHeaderBytes) bytes "
+                + "(it starts \"\(excerpt)\"); expected a header such as timestamp,open,high,low,close,volume")
     }
 
     /// Parses CSV text held in memory, without copying it. `fileName` only labels errors.
@@ -55,10 +90,8 @@ public struct BarCSVLoader: Sendable {
             throw DataError(file: fileName, reason: "file is empty")
         }
         let end = bytes.count
-        var start = 0
-        if end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        var headerEnd = start
-        while headerEnd < end && bytes[headerEnd] != UInt8(ascii: "\n") { headerEnd += 1 }
+        let start = Self.contentStart(bytes)
+        let headerEnd = try Self.headerLineEnd(bytes, fileName: fileName)
         guard headerEnd > start, !(headerEnd == start + 1 && bytes[start] == UInt8(ascii: "\r")) else {
             throw DataError(file: fileName, reason: "file is empty or its first line (the header) is blank")
         }

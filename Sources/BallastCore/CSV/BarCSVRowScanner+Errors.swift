@@ -1,11 +1,10 @@
 /// The scanner's error messages, built only once a row is known to be bad.
 extension BarCSVRowScanner {
-    /// The text of the field at `start..<stop`, shortened for a message.
+    /// The text of the field at `start..<stop`, shortened for a message (at most 40 characters,
+    /// control characters escaped; only a bounded prefix of the field is decoded).
     @inline(never)
     func text(_ start: Int, _ stop: Int) -> String {
-        let bytes = UnsafeRawBufferPointer(start: base + start, count: stop - start)
-        let whole = String(decoding: bytes, as: UTF8.self)
-        return whole.count <= 40 ? whole : String(whole.prefix(40)) + "…"
+        PrintableText.excerpt(utf8: UnsafeRawBufferPointer(start: base + start, count: stop - start), limit: 40)
     }
 
     /// The text of field `column` of the line starting at `lineStart`.

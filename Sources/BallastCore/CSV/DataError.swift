@@ -27,12 +27,13 @@ public struct DataError: BallastFailure, Equatable {
     public var exitStatus: ExitStatus { .badData }
 
     /// `file:line: column 'name': reason`, dropping the parts that are nil, for example
-    /// `GOOG.csv:14: column 'high': high 99.5 is below max(open, close) 100.2`.
+    /// `GOOG.csv:14: column 'high': high 99.5 is below max(open, close) 100.2`. Control characters
+    /// are escaped (``PrintableText/escaped(_:)``): every part can quote the file.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
         text += ": "
         if let column { text += "column '\(column)': " }
-        return text + reason
+        return PrintableText.escaped(text + reason)
     }
 }

@@ -15,8 +15,14 @@
 enum FileBytes {
     /// Calls `body` with the file's bytes. A file that cannot be opened or read is a `DataError`
     /// naming `path` with the system's reason (line nil).
+    ///
+    /// `check` is called first with the file's first `prefixCount` bytes (fewer if the file is
+    /// shorter), before anything else of the file is read or touched: when it throws, no more than
+    /// that prefix has been read (a device such as `/dev/zero` or a pipe that never ends included).
     static func withContents<Value>(
-        ofFile path: String, _ body: (UnsafeRawBufferPointer) throws(DataError) -> Value
+        ofFile path: String, checkingFirst prefixCount: Int = 0,
+        _ check: (UnsafeRawBufferPointer) throws(DataError) -> Void = { _ in },
+        _ body: (UnsafeRawBufferPointer) throws(DataError) -> Value
     ) throws(DataError) -> Value {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw failure(path, action: "cannot open file") }
@@ -27,14 +33,21 @@ enum FileBytes {
             let mapped = mmap(nil, sizeHint, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED
         {
             defer { _ = munmap(mapped, sizeHint) }
+            let bytes = UnsafeRawBufferPointer(start: mapped, count: sizeHint)
+            try check(UnsafeRawBufferPointer(rebasing: bytes[0..<min(prefixCount, sizeHint)]))
             _ = madvise(mapped, sizeHint, MADV_SEQUENTIAL)
-            return try body(UnsafeRawBufferPointer(start: mapped, count: sizeHint))
+            return try body(bytes)
         }
         var capacity = max(sizeHint + 1, 1 << 16)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var filled = 0
+        var checked = false
         while true {
+            if !checked && filled >= prefixCount {
+                try check(UnsafeRawBufferPointer(rebasing: buffer[0..<prefixCount]))
+                checked = true
+            }
             if filled == capacity {
                 capacity *= 2
                 let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
@@ -50,6 +63,7 @@ enum FileBytes {
             }
             filled += count
         }
+        if !checked { try check(UnsafeRawBufferPointer(rebasing: buffer[0..<filled])) }
         return try body(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]))
     }
 
