@@ -38,8 +38,14 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Also write the JSON summary to this file.")
     var report: String?
 
+    @Option(help: "Also write the run's HTML report (as `ballast report` makes it) to this file.")
+    var html: String?
+
     func validate() throws {
         if noDatabase && db != nil { throw ValidationError("--db and --no-db cannot be used together") }
+        if noDatabase && html != nil {
+            throw ValidationError("--html reads the run's journal: it cannot be used with --no-db")
+        }
     }
 
     func run() async throws {
@@ -94,6 +100,9 @@ struct BacktestCommand: AsyncParsableCommand {
             }
             if let report {
                 try summary.write(to: URL(fileURLWithPath: report), options: .atomic)
+            }
+            if let html, let journal {
+                try ReportWriting.write(store: journal.store, runID: journal.runID, to: html)
             }
             if json {
                 FileHandle.standardOutput.write(summary)
