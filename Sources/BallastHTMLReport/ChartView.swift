@@ -19,6 +19,8 @@ struct ChartView {
         var limit: Bool
         var step: Bool
         var points: String
+        /// The exact value of a constant line (a limit), for the hover box; nil otherwise.
+        var exact: String?
     }
 
     struct Tick {
@@ -88,7 +90,7 @@ struct ChartView {
             if !(chart.includesZero && low == 0) { low -= pad }
             high += pad
         }
-        let ticks = Self.niceTicks(low: low, high: high)
+        let ticks = Self.niceTicks(low: low, high: high, whole: chart.unit == .count)
         low = min(low, ticks.first ?? low)
         high = max(high, ticks.last ?? high)
 
@@ -119,9 +121,10 @@ struct ChartView {
                 text += px + "," + py + " "
                 previousY = py
             }
+            let values = Set(series.points.map(\.value))
             return Line(
                 name: series.name, color: series.color % 10, limit: series.isLimit, step: series.isStep,
-                points: text)
+                points: text, exact: series.isLimit && values.count == 1 ? values.first.map { "\($0)" } : nil)
         }
         legend = chart.series.map { LegendEntry(name: $0.name, color: $0.color % 10, limit: $0.isLimit) }
         yTicks = ticks.filter { $0 >= low && $0 <= high }.map {
@@ -154,12 +157,14 @@ struct ChartView {
         }
     }
 
-    /// About five round tick values covering [low, high].
-    static func niceTicks(low: Double, high: Double) -> [Double] {
+    /// About five round tick values covering [low, high]; whole numbers only when `whole` (counts).
+    static func niceTicks(low: Double, high: Double, whole: Bool = false) -> [Double] {
         let raw = (high - low) / 4
         guard raw > 0, raw.isFinite else { return [low] }
         let magnitude = pow(10, (log10(raw)).rounded(.down))
-        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        let factors: [Double] = whole && magnitude < 10 ? [1, 2, 5, 10] : [1, 2, 2.5, 5, 10]
+        var step = factors.map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        if whole { step = max(1, step.rounded(.up)) }
         var value = (low / step).rounded(.down) * step
         var ticks: [Double] = []
         while value <= high + step * 1e-9 && ticks.count < 12 {

@@ -120,9 +120,10 @@ enum ReportAssets {
               var original = L + (t - T0) / (T1 - T0) * W;
               var tip = svg.parentNode.querySelector(".tip");
               while (tip.firstChild) { tip.removeChild(tip.firstChild); }
-              tip.appendChild(document.createTextNode(date(t, true) + "  "));
+              tip.appendChild(document.createTextNode(date(t, (z1 - z0) < 20 * 86400) + "  "));
               svg.querySelectorAll("polyline.s").forEach(function (line) {
-                var v = valueAt(line, original, svg);
+                var exact = line.getAttribute("data-value");
+                var v = exact !== null ? parseFloat(exact) : valueAt(line, original, svg);
                 if (v === null) { return; }
                 var b = document.createElement("b");
                 b.textContent = line.getAttribute("data-name") + " ";

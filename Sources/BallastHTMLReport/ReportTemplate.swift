@@ -17,7 +17,7 @@ enum ReportTemplate {
         <g class="xt" data-y="{{xTickY}}">{{#xTicks}}<text x="{{x}}" y="{{xTickY}}">{{label}}</text>{{/xTicks}}</g>
         <g clip-path="url(#{{id}}-clip)"><g class="plot">
         {{#markers}}<line class="mark" x1="{{x}}" x2="{{x}}" y1="0" y2="{{bottom}}"><title>{{label}}</title></line>{{/markers}}
-        {{#lines}}<polyline class="s c{{color}}{{#limit}} lim{{/limit}}" data-name="{{name}}" data-step="{{step}}" points="{{{points}}}"/>{{/lines}}
+        {{#lines}}<polyline class="s c{{color}}{{#limit}} lim{{/limit}}" data-name="{{name}}" data-step="{{step}}"{{#exact}} data-value="{{.}}"{{/exact}} points="{{{points}}}"/>{{/lines}}
         </g></g>
         <line class="cursor" x1="-10" x2="-10" y1="0" y2="{{bottom}}"/>
         <rect class="sel" x="0" y="0" width="0" height="{{bottom}}"/>
