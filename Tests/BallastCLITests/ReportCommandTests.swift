@@ -61,11 +61,11 @@ struct ReportCommandTests {
         #expect(unknown == 1)
         let notDatabase = try directory.write("notes.sqlite", "this is not a database\n")
         let (foreign, _) = try await BallastProcess.running(["report", "--db", notDatabase, "--output", out])
-        #expect(foreign != 0)
+        #expect(foreign == 65)
         let (missing, _) = try await BallastProcess.running([
             "report", "--db", directory.path("absent.sqlite"), "--output", out,
         ])
-        #expect(missing != 0)
+        #expect(missing == 1)
         #expect(!directory.exists("absent.sqlite"), "report never creates a database")
         let portfolio = directory.path("demo.toml")
         let (usage, _) = try await BallastProcess.running(["backtest", portfolio, "--no-db", "--html", out])
