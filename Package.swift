@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "BallastLive", targets: ["BallastLive"]),
         .library(name: "BallastBinance", targets: ["BallastBinance"]),
         .library(name: "BallastFakeExchange", targets: ["BallastFakeExchange"]),
+        .library(name: "BallastHTMLReport", targets: ["BallastHTMLReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -34,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", exact: "1.1.4"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .target(name: "BallastCore", swiftSettings: strict),
@@ -93,11 +95,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "BallastHTMLReport",
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastReports", "BallastConfig", "BallastStore",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "BallastCLI",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
-                "BallastLive", "BallastBinance",
+                "BallastLive", "BallastBinance", "BallastHTMLReport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -168,6 +178,14 @@ let package = Package(
             name: "BallastStoreTests",
             dependencies: [
                 "BallastStore", "BallastCore", "BallastRisk", "BallastReports", "BallastEngine", "BallastTestKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastHTMLReportTests",
+            dependencies: [
+                "BallastHTMLReport", "BallastCore", "BallastReports", "BallastStore", "BallastTestKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

@@ -38,12 +38,19 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(help: "Also write the JSON summary to this file.")
     var report: String?
 
+    @Option(help: "Also write the run's HTML report (as `ballast report` makes it) to this file.")
+    var html: String?
+
     /// Usage errors (exit 64) before anything runs: conflicting options, a date range that ends
     /// before it starts, and output paths that cannot be written (nothing is journaled then).
     func validate() throws {
         if noDatabase && db != nil { throw ValidationError("--db and --no-db cannot be used together") }
+        if noDatabase && html != nil {
+            throw ValidationError("--html reads the run's journal: it cannot be used with --no-db")
+        }
         try DateOption.validateRange(from: from, to: to)
         if let report { try OutputPath(option: "--report", path: report).validate() }
+        if let html { try OutputPath(option: "--html", path: html).validate() }
         if !noDatabase {
             try JournalPath(
                 option: db, portfolio: portfolio, alternatives: "choose another with --db, or skip it with --no-db"
@@ -93,8 +100,6 @@ struct BacktestCommand: AsyncParsableCommand {
                 // The report before the run is marked finished: a run never looks finished without it.
                 if let report { try summary.write(toOutput: report, option: "--report") }
                 try journal?.finish(result: result, summary: summary)
-                // Closing merges the WAL into the database file now, not whenever the store is released.
-                try journal?.store.close()
             } catch {
                 // Every way out of a begun run marks it failed (a finished run stays finished).
                 progress?.finish()
@@ -106,6 +111,11 @@ struct BacktestCommand: AsyncParsableCommand {
             if let journal {
                 log.info("journaled", metadata: ["db": "\(journal.store.path)", "run": "\(journal.runID)"])
             }
+            if let html, let journal {
+                try ReportWriting.write(store: journal.store, runID: journal.runID, to: html)
+            }
+            // Closing merges the WAL into the database file now, not whenever the store is released.
+            try journal?.store.close()
             if json {
                 FileHandle.standardOutput.write(summary)
                 FileHandle.standardOutput.write(Data("\n".utf8))

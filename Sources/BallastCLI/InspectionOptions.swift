@@ -23,7 +23,10 @@ struct InspectionOptions: ParsableArguments {
 
     /// Opens the database read-only (never creating or migrating it): `--db`, else the one
     /// `DatabaseLocator` finds, named on stderr when it is not `./ballast.sqlite`.
-    func openStore() throws -> BallastStore {
+    func openStore() throws -> BallastStore { try Self.openStore(db: db) }
+
+    /// `openStore()` for a command with its own `--db` option (nil: found as described there).
+    static func openStore(db: String?) throws -> BallastStore {
         if let db { return try BallastStore.openForReading(path: db) }
         let found = try DatabaseLocator.locate()
         if found.isBelow { printError("reading \(found.path) (no ./\(DatabaseLocator.fileName); --db chooses)") }
@@ -32,7 +35,10 @@ struct InspectionOptions: ParsableArguments {
 
     /// The requested run, or the latest one that is finished or running; a database without runs
     /// is an error (`StoreError.noRunYet`).
-    func selectedRun(in store: BallastStore) throws -> RunRow {
+    func selectedRun(in store: BallastStore) throws -> RunRow { try Self.selectedRun(run, in: store) }
+
+    /// `selectedRun(in:)` for a command with its own `--run` option.
+    static func selectedRun(_ run: RunSelector?, in store: BallastStore) throws -> RunRow {
         let runs = try store.runs()
         if let run { return try run.resolve(in: runs, path: store.path) }
         if let latest = try store.latestRunID(), let row = runs.last(where: { $0.id == latest }) { return row }
