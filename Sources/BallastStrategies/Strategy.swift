@@ -28,6 +28,12 @@ public protocol Strategy: Sendable {
     /// - Parameter values: one slot per entry of `valueNames` (the caller sizes it); set each to the
     ///   named value at this bar, NaN while undefined. Slots not set keep the previous bar's value.
     mutating func step(_ bar: Bar, values: inout [Double]) -> Signal
+    /// Steps the strategy over bars `range` of `series` and collects its signals and the value
+    /// columns named in `columns` (all when nil). **Do not implement it**: the default
+    /// (`StrategyStepping.swift`) is the one stepping loop every driver uses; it is a requirement
+    /// only so that the loop is compiled for each strategy type (a direct call to `step` per bar
+    /// instead of a dynamic one).
+    mutating func step(over series: BarSeries, bars range: Range<Int>, columns: Set<String>?) -> SignalSeries
     /// The override-profile hook (the seed's `get_risk_overrides()`): given the profile from the
     /// portfolio file, return the profile this strategy trades with. The default returns it unchanged.
     func riskOverrides(_ profile: RiskProfile) -> RiskProfile

@@ -94,7 +94,7 @@ struct SteppedEqualsBatchTests {
         for strategy in Self.strategies {
             let whole = strategy.signals(for: bars)
             var state = strategy
-            let warmUp = state.step(over: bars, bars: 0..<250)
+            let warmUp = state.step(over: bars, bars: 0..<250, columns: nil)
             var signals = warmUp.signals
             var values = [Double](repeating: .nan, count: state.valueNames.count)
             for index in 250..<bars.count { signals.append(state.step(bars[index], values: &values)) }
