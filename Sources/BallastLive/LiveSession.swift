@@ -166,7 +166,7 @@ public actor LiveSession {
             work.appendSignal(strategy: index, signal: signal, confidence: confidence)
         }
         let decisionsBefore = work.decisionCount
-        portfolio = work
+        portfolio = consume work  // ends `work` here: a second reference would make the run copy every column
         try await process()
         var step = Step(closeTime: closeTime)
         step.decisions = (portfolio?.decisionCount ?? 0) - decisionsBefore
@@ -185,7 +185,9 @@ public actor LiveSession {
     /// Runs the kernel over every appended group on the risk manager actor (one `await`).
     private func process() async throws {
         guard let work = portfolio.take() else { return }
-        portfolio = await manager.perform(work)
+        // Moved, not copied: a copy alive across the await would share every column of the
+        // portfolio, and the run's appends (the correlation hook's) would copy them whole.
+        portfolio = await manager.perform(consume work)
     }
 
     /// Commits the journal collected since the last commit (with the group's bars) in one
