@@ -1,6 +1,6 @@
 /// A series resampled to UTC days: the last close of each day that has bars.
 ///
-/// Built once in O(n). `dayOfBar[i]` is the index (into `days`) of bar `i`'s day, so a decision at
+/// Built in O(n), or bar by bar with `append`. `dayOfBar[i]` is the index (into `days`) of bar `i`'s day, so a decision at
 /// bar `i` sees the completed days `0..<dayOfBar[i]` plus the current day so far, whose close is
 /// bar `i`'s close. That is the "no look-ahead" daily view used by volatility and correlation.
 public struct DailyCloses: Sendable, Equatable {
@@ -22,16 +22,20 @@ public struct DailyCloses: Sendable, Equatable {
         closes = []
         dayOfBar = []
         dayOfBar.reserveCapacity(times.count)
-        for index in times.indices {
-            let day = Timestamp(seconds: times[index]).utcDay
-            if days.last != day {
-                days.append(day)
-                closes.append(barCloses[index])
-            } else {
-                closes[closes.count - 1] = barCloses[index]
-            }
-            dayOfBar.append(days.count - 1)
+        for index in times.indices { append(time: times[index], close: barCloses[index]) }
+    }
+
+    /// Adds the next bar (open time in seconds since the epoch, after every earlier one): the view
+    /// is then the one `init` builds from the longer series. O(1) amortised.
+    public mutating func append(time: Int64, close: Double) {
+        let day = Timestamp(seconds: time).utcDay
+        if days.last != day {
+            days.append(day)
+            closes.append(close)
+        } else {
+            closes[closes.count - 1] = close
         }
+        dayOfBar.append(days.count - 1)
     }
 
     /// The daily closes a decision at bar `barIndex` may see: completed days before the bar's day,

@@ -2,7 +2,7 @@
 /// and mixed by two multiply-xorshift rounds. Pure integer arithmetic, so a seed means the same
 /// sequence on every platform — which is why Ballast uses it (never the system generator) for
 /// synthetic data and the `random_entry` baseline.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }

@@ -318,7 +318,8 @@ struct BacktestKernel: RiskBookWork {
                 strategyID: lanes[index].id, symbol: lanes[index].symbol, side: wanted, barTime: time,
                 decisionTime: Timestamp(seconds: columns[series].closeTime(at: bar)), price: price, atr: atr,
                 confidence: lanes[index].confidence?[bar], sleeveEquity: ledgers[index].equity,
-                adjustments: adjustments, stopDistanceFraction: levels.stopDistanceFraction(entry: price)))
+                adjustments: adjustments, stopDistanceFraction: levels.stopDistanceFraction(entry: price),
+                reverses: ledgers[index].position != nil))
     }
 
     private mutating func resolveRequests(portfolioEquity: Double, book: inout PortfolioRiskBook) {

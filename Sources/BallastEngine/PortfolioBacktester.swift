@@ -3,8 +3,8 @@ import BallastReports
 import BallastRisk
 import BallastStrategies
 
-/// The joint backtest coordinator (SPEC §7, §8): strategy actors compute their signals
-/// concurrently, then the ledger-and-risk loop runs over the merged bars of every symbol on the
+/// The joint backtest coordinator (SPEC §7, §8): strategy actors step their strategies over their
+/// series concurrently, then the ledger-and-risk loop runs over the merged bars of every symbol on the
 /// shared `RiskManager` actor, one `await` per chunk of events rather than per bar.
 public actor PortfolioBacktester {
     private let setup: PortfolioSetup
@@ -56,11 +56,13 @@ public actor PortfolioBacktester {
         let setup = self.setup
         return await withTaskGroup(of: (Int, SignalSeries).self) { group in
             for (index, strategy) in setup.strategies.enumerated() {
-                let runner = StrategyRunner(id: strategy.id, strategy: strategy.strategy)
+                let runner = StrategyRunner(
+                    id: strategy.id, strategy: strategy.strategy,
+                    confidenceKey: strategy.strategy.riskOverrides(strategy.profile).confidenceKey)
                 let series = setup.series[strategy.seriesIndex]
                 // A strategy without bars in the range sits out: it has no signals to compute.
                 guard !series.isEmpty else { continue }
-                group.addTask { (index, await runner.signals(for: series)) }
+                group.addTask { (index, await runner.run(over: series)) }
             }
             var results = [SignalSeries](repeating: SignalSeries(count: 0), count: setup.strategies.count)
             for await (index, signals) in group { results[index] = signals }

@@ -1,35 +1,43 @@
 import BallastCore
 import BallastStrategies
 
-/// One strategy as its own actor. In a backtest it computes its signals for the whole series in
-/// one call, concurrently with every other runner; the coordinator then merges them into the
-/// sequential ledger-and-risk loop. A live run asks it bar by bar over a trailing window.
+/// One strategy as its own actor, owning its state machine (SPEC §15): the backtest steps it over
+/// its whole series in one call, concurrently with every other runner, and the coordinator merges
+/// the signals into the sequential ledger-and-risk loop; a live run warms it up on the bars held,
+/// then steps it once per new bar. Both drive `Strategy.step`, so they compute the same signals.
+///
+/// Only the value the strategy's sizer reads (`confidenceKey`) is collected; the other named
+/// values a strategy reports are not kept.
 public actor StrategyRunner {
     public let id: String
-    private let strategy: any Strategy
+    /// The state machine, as stepped so far.
+    private var strategy: any Strategy
+    private let confidenceKey: String?
+    /// `strategy.valueNames.count` slots, and where `confidenceKey` is among them (nil: not reported).
+    private var values: [Double]
+    private let confidenceSlot: Int?
 
-    public init(id: String, strategy: any Strategy) {
+    /// A runner for `strategy` in the state it is in (fresh, or warmed up on earlier bars).
+    public init(id: String, strategy: any Strategy, confidenceKey: String? = nil) {
         self.id = id
         self.strategy = strategy
+        self.confidenceKey = confidenceKey
+        let names = strategy.valueNames
+        values = [Double](repeating: .nan, count: names.count)
+        confidenceSlot = confidenceKey.flatMap { names.firstIndex(of: $0) }
     }
 
-    /// Signals and indicator columns for every bar of `series`.
-    /// Precondition (checked): the strategy returns one signal per bar and columns of that length.
-    public func signals(for series: BarSeries) -> SignalSeries {
-        let result = strategy.signals(for: series)
-        precondition(result.signals.count == series.count, "\(id): one signal per bar expected")
-        precondition(
-            result.indicators.values.allSatisfy { $0.count == series.count }, "\(id): indicator column length")
-        return result
+    /// Steps the strategy over every bar of `series`, in order, from the state it is in: one signal
+    /// per bar and, when the strategy reports it, the `confidenceKey` column.
+    public func run(over series: BarSeries) -> SignalSeries {
+        let columns: Set<String> = confidenceKey.map { [$0] } ?? []
+        return strategy.step(over: series, columns: columns)
     }
-}
 
-extension StrategyRunner {
-    /// The signal at the last bar of `series` and the value of indicator column `confidenceKey`
-    /// there (nil when the strategy does not emit it): a live run's question after each new bar.
-    public func latestSignal(for series: BarSeries, confidenceKey: String) -> (Signal, Double?) {
-        let result = signals(for: series)
-        guard let signal = result.signals.last else { return (.none, nil) }
-        return (signal, result.indicators[confidenceKey]?.last)
+    /// Steps the strategy once with the next bar of its series: the signal at its close and the
+    /// `confidenceKey` value there (nil when the strategy does not report it).
+    public func step(_ bar: Bar) -> (Signal, Double?) {
+        let signal = strategy.step(bar, values: &values)
+        return (signal, confidenceSlot.map { values[$0] })
     }
 }

@@ -6,8 +6,8 @@ import BallastStrategies
 import Foundation
 import Logging
 
-/// The live coordinator: takes feed events one at a time, asks the strategy actors for their
-/// signals at the new bars, runs the kernel on the shared `RiskManager` actor, commits the group's
+/// The live coordinator: takes feed events one at a time, steps the strategy actors (each owning its
+/// strategy's state, warmed up on the journaled bars) once with their new bars, runs the kernel on the shared `RiskManager` actor, commits the group's
 /// journal (bars included) in one transaction, and only then sends the group's fills to the venue.
 ///
 /// Invariants: events are handled one at a time and in order; nothing reaches the venue before the
@@ -48,7 +48,11 @@ public actor LiveSession {
     ) {
         self.portfolio = portfolio
         manager = RiskManager(book: portfolio.makeBook())
-        runners = portfolio.setup.strategies.map { StrategyRunner(id: $0.id, strategy: $0.strategy) }
+        runners = portfolio.setup.strategies.indices.map { index in
+            StrategyRunner(
+                id: portfolio.setup.strategies[index].id, strategy: portfolio.warmedStrategies[index],
+                confidenceKey: portfolio.confidenceKey(strategy: index))
+        }
         self.store = store
         self.runID = runID
         self.venue = venue
@@ -148,20 +152,21 @@ public actor LiveSession {
 
     private func handleBars(_ bars: [LiveBar], closeTime: Int64) async throws -> Step {
         let start = now()
-        guard var work = portfolio, !work.isFinished else { return Step() }
-        if let last = work.lastCloseTime, closeTime <= last { return Step() }
-        work.appendBars(bars, closeTime: closeTime)
-        // Each strategy actor computes its signal at its series' new bar, concurrently.
-        var asks: [(Int, StrategyRunner, BarSeries, String)] = []
+        // Read through `portfolio` without copying it: a second reference to its columns would make
+        // the appends below copy every column (a cost that grows with the bars held).
+        guard portfolio?.isFinished == false else { return Step() }
+        if let last = portfolio?.lastCloseTime, closeTime <= last { return Step() }
+        // Each strategy actor steps its strategy once with its series' new bar, concurrently.
+        var asks: [(Int, StrategyRunner, Bar)] = []
         for live in bars {
-            for index in work.strategies(onSeries: live.series) {
-                asks.append((index, runners[index], work.series(live.series), work.confidenceKey(strategy: index)))
+            for index in portfolio?.strategies(onSeries: live.series) ?? [] {
+                asks.append((index, runners[index], live.bar))
             }
         }
         let answers = await withTaskGroup(of: (Int, Signal, Double?).self) { group in
-            for (index, runner, series, key) in asks {
+            for (index, runner, bar) in asks {
                 group.addTask {
-                    let (signal, confidence) = await runner.latestSignal(for: series, confidenceKey: key)
+                    let (signal, confidence) = await runner.step(bar)
                     return (index, signal, confidence)
                 }
             }
@@ -170,11 +175,13 @@ public actor LiveSession {
             return answers.sorted { $0.0 < $1.0 }
         }
         asks = []
+        guard var work = portfolio.take() else { return Step() }
+        work.appendBars(bars, closeTime: closeTime)
         for (index, signal, confidence) in answers {
             work.appendSignal(strategy: index, signal: signal, confidence: confidence)
         }
         let decisionsBefore = work.decisionCount
-        portfolio = work
+        portfolio = consume work  // ends `work` here: a second reference would make the run copy every column
         try await process()
         var step = Step(closeTime: closeTime)
         step.decisions = (portfolio?.decisionCount ?? 0) - decisionsBefore
@@ -193,7 +200,9 @@ public actor LiveSession {
     /// Runs the kernel over every appended group on the risk manager actor (one `await`).
     private func process() async throws {
         guard let work = portfolio.take() else { return }
-        portfolio = await manager.perform(work)
+        // Moved, not copied: a copy alive across the await would share every column of the
+        // portfolio, and the run's appends (the correlation hook's) would copy them whole.
+        portfolio = await manager.perform(consume work)
     }
 
     /// Commits the journal collected since the last commit (with the group's bars) in one

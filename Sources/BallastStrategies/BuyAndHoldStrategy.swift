@@ -8,6 +8,9 @@ public struct BuyAndHoldStrategy: Strategy, Equatable {
     /// The kind name in portfolio files.
     public static let kind = "buy_and_hold"
 
+    /// Whether the first bar was fed.
+    private var started = false
+
     /// The strategy (it has no parameters).
     public init() {}
 
@@ -17,11 +20,10 @@ public struct BuyAndHoldStrategy: Strategy, Equatable {
     /// 1: the only signal is at bar 0.
     public var lookback: Int { 1 }
 
-    /// `.enterLong` at bar 0 (when there is one) and `.none` everywhere else.
-    public func signals(for series: BarSeries) -> SignalSeries {
-        var signals = SignalSeries(count: series.count)
-        if !signals.signals.isEmpty { signals.signals[0] = .enterLong }
-        return signals
+    /// `.enterLong` at the first bar fed, `.none` at every later one.
+    public mutating func step(_ bar: Bar, values: inout [Double]) -> Signal {
+        defer { started = true }
+        return started ? .none : .enterLong
     }
 }
 

@@ -7,29 +7,17 @@
 /// (above, equal, above). Any comparison with NaN is false, so nothing crosses while either
 /// value at `i − 1` or `i` is undefined (indicator warm-up).
 enum Crossover {
-    /// One signal per bar for two moving averages: `.enterLong` where `fast` crosses above `slow`,
-    /// and where it crosses below, `.enterShort` with `allowShort`, else `.exit`.
-    /// Precondition: `fast.count == slow.count`. Signal `i` reads values `i − 1` and `i` only.
-    static func signals(fast: [Double], slow: [Double], allowShort: Bool) -> [Signal] {
-        precondition(fast.count == slow.count, "crossover columns must have equal lengths")
-        let count = fast.count
-        var result = [Signal](repeating: .none, count: count)
-        guard count >= 2 else { return result }
-        let downSignal: Signal = allowShort ? .enterShort : .exit
-        var previousFast = fast[0]
-        var previousSlow = slow[0]
-        for index in 1..<count {
-            let currentFast = fast[index]
-            let currentSlow = slow[index]
-            if currentFast > currentSlow && previousFast <= previousSlow {
-                result[index] = .enterLong
-            } else if currentFast < currentSlow && previousFast >= previousSlow {
-                result[index] = downSignal
-            }
-            previousFast = currentFast
-            previousSlow = currentSlow
-        }
-        return result
+    /// The signal at one bar of two moving averages, given their values at the previous bar and at
+    /// this one: `.enterLong` where `fast` crosses above `slow`, and where it crosses below,
+    /// `.enterShort` with `allowShort`, else `.exit`; `.none` otherwise (and at the first bar, whose
+    /// previous values are NaN).
+    @inline(__always)
+    static func signal(
+        previousFast: Double, previousSlow: Double, fast: Double, slow: Double, allowShort: Bool
+    ) -> Signal {
+        if fast > slow && previousFast <= previousSlow { return .enterLong }
+        if fast < slow && previousFast >= previousSlow { return allowShort ? .enterShort : .exit }
+        return .none
     }
 
     /// True when a value moving from `previous` to `current` crosses above the constant `level`:

@@ -18,9 +18,8 @@ import BallastCore
 /// With `allowShort` and `exit ≥ entry` no exit ever fires: the opposite entry channel is broken
 /// first, which makes the strategy a stop-and-reverse system.
 ///
-/// Warm-up: no signal before bar `max(entry, exit)`. The channels come from `RollingExtremes`
-/// (van Herk / Gil–Werman): O(n) whatever the windows, one scratch column reused for all of them.
-/// No indicator columns. Invariants: `entry ≥ 1`, `exit ≥ 1`.
+/// Warm-up: no signal before bar `max(entry, exit)`. The channels are `RunningExtreme`s (monotonic
+/// deques): O(1) amortised per bar whatever the windows. No indicator columns. Invariants: `entry ≥ 1`, `exit ≥ 1`.
 public struct DonchianBreakoutStrategy: Strategy, Equatable {
     /// The kind name in portfolio files.
     public static let kind = "donchian_breakout"
@@ -30,6 +29,10 @@ public struct DonchianBreakoutStrategy: Strategy, Equatable {
     public let exit: Int
     /// Whether a downside breakout enters a short.
     public let allowShort: Bool
+    /// The channels, and the most recent entry's direction (long-only: always long; with
+    /// `allowShort`: `.none` before the first entry). Exits never change it.
+    private var channels: DonchianChannels
+    private var direction: Signal
 
     /// A strategy with the given channel lengths. Precondition: `entry ≥ 1`, `exit ≥ 1`
     /// (`StrategyCatalog` reports violations as configuration issues instead).
@@ -38,6 +41,8 @@ public struct DonchianBreakoutStrategy: Strategy, Equatable {
         self.entry = entry
         self.exit = exit
         self.allowShort = allowShort
+        channels = DonchianChannels(entry: entry, exit: exit, allowShort: allowShort)
+        direction = allowShort ? .none : .enterLong
     }
 
     /// `donchian_breakout`.
@@ -46,50 +51,53 @@ public struct DonchianBreakoutStrategy: Strategy, Equatable {
     /// `max(entry, exit) + 1`: the first possible signal is at bar `max(entry, exit)`.
     public var lookback: Int { max(entry, exit) + 1 }
 
-    /// Signals for every bar, in O(n).
-    public func signals(for series: BarSeries) -> SignalSeries {
-        let count = series.count
-        var signals = [Signal](repeating: .none, count: count)
-        let start = max(entry, exit)
-        guard count > start else { return SignalSeries(signals: signals) }
-        let close = series.close
-        // One scratch column serves the four channels in turn; slot `i − window` of a channel
-        // covers bars (i − window)..<i. Entries first, then exits, which follow the most recent
-        // entry before their bar (exits never change the direction).
-        var channel = [Double](repeating: 0, count: count)
-        RollingExtremes.maxima(series.high, window: entry, into: &channel)
-        for index in start..<count where close[index] > channel[index - entry] {
-            signals[index] = .enterLong
-        }
-        if allowShort {
-            RollingExtremes.minima(series.low, window: entry, into: &channel)
-            for index in start..<count where close[index] < channel[index - entry] {
-                signals[index] = .enterShort
+    /// Feeds one bar: the channels of the bars before it decide, then the bar joins them.
+    public mutating func step(_ bar: Bar, values: inout [Double]) -> Signal {
+        let index = channels.barsSeen
+        var signal = Signal.none
+        if index >= max(entry, exit) {
+            if bar.close > channels.entryHigh.value {
+                signal = .enterLong
             }
-        }
-        RollingExtremes.minima(series.low, window: exit, into: &channel)
-        var direction: Signal = allowShort ? .none : .enterLong
-        for index in start..<count {
-            let signal = signals[index]
+            if allowShort, let entryLow = channels.entryLow, bar.close < entryLow.value {
+                signal = .enterShort
+            }
             if signal != .none {
                 direction = signal
-            } else if direction == .enterLong && close[index] < channel[index - exit] {
-                signals[index] = .exit
+            } else if direction == .enterLong && bar.close < channels.exitLow.value {
+                signal = .exit
+            } else if direction == .enterShort, let exitHigh = channels.exitHigh, bar.close > exitHigh.value {
+                signal = .exit
             }
         }
+        channels.push(bar)
+        return signal
+    }
+}
+
+/// The four Donchian channels over the bars fed so far (the short side's only with `allowShort`).
+struct DonchianChannels: Sendable, Equatable {
+    var entryHigh: RunningExtreme
+    var entryLow: RunningExtreme?
+    var exitLow: RunningExtreme
+    var exitHigh: RunningExtreme?
+    var barsSeen = 0
+
+    init(entry: Int, exit: Int, allowShort: Bool) {
+        entryHigh = RunningExtreme(window: entry, kind: .maximum)
+        exitLow = RunningExtreme(window: exit, kind: .minimum)
         if allowShort {
-            RollingExtremes.maxima(series.high, window: exit, into: &channel)
-            direction = .none
-            for index in start..<count {
-                let signal = signals[index]
-                if signal == .enterLong || signal == .enterShort {
-                    direction = signal
-                } else if signal == .none && direction == .enterShort && close[index] > channel[index - exit] {
-                    signals[index] = .exit
-                }
-            }
+            entryLow = RunningExtreme(window: entry, kind: .minimum)
+            exitHigh = RunningExtreme(window: exit, kind: .maximum)
         }
-        return SignalSeries(signals: signals)
+    }
+
+    mutating func push(_ bar: Bar) {
+        entryHigh.push(bar.high)
+        entryLow?.push(bar.low)
+        exitLow.push(bar.low)
+        exitHigh?.push(bar.high)
+        barsSeen += 1
     }
 }
 

@@ -15,8 +15,8 @@ import BallastCore
 /// Warm-up: no signal before bar `slow` (the slow EMA is defined from `slow − 1`, and a cross
 /// needs the bar before). Indicator columns: `ema_fast`, `ema_slow` (NaN during their warm-up).
 /// Each EMA (`α = 2 / (period + 1)`) is seeded with the simple mean of its first `period` closes
-/// (`Indicators.ema`), so it depends on where the series starts: over a live trailing window it
-/// matches the backtest value only after several multiples of `slow` bars.
+/// and stepped by `RunningEMA` (bit for bit `Indicators.ema`), so it depends on where the series
+/// starts; a live run steps it from the first bar it holds, as the backtest does.
 /// Invariant: `1 ≤ fast < slow`.
 public struct EMACrossStrategy: Strategy, Equatable {
     /// The kind name in portfolio files.
@@ -27,6 +27,8 @@ public struct EMACrossStrategy: Strategy, Equatable {
     public let slow: Int
     /// Whether a down-cross enters a short (true) or only exits (false).
     public let allowShort: Bool
+    /// The two averages and their previous values.
+    private var state: CrossState<RunningEMA>
 
     /// A strategy with the given periods. Precondition: `1 ≤ fast < slow` (`StrategyCatalog`
     /// reports violations as configuration issues instead).
@@ -35,6 +37,7 @@ public struct EMACrossStrategy: Strategy, Equatable {
         self.fast = fast
         self.slow = slow
         self.allowShort = allowShort
+        state = CrossState(fast: fast, slow: slow)
     }
 
     /// `ema_cross`.
@@ -43,9 +46,11 @@ public struct EMACrossStrategy: Strategy, Equatable {
 }
 
 extension EMACrossStrategy: MovingAverageCross {
-    static let averageName = "ema"
+    /// `ema_fast`, `ema_slow`.
+    public var valueNames: [String] { ["ema_fast", "ema_slow"] }
 
-    static func average(_ values: [Double], period: Int) -> [Double] {
-        Indicators.ema(values, period: period)
+    /// Feeds one bar: both averages of the close step once, then the crossover rule applies.
+    public mutating func step(_ bar: Bar, values: inout [Double]) -> Signal {
+        state.step(close: bar.close, allowShort: allowShort, values: &values)
     }
 }

@@ -29,6 +29,14 @@ public struct MomentumStrategy: Strategy, Equatable {
     public let window: Int
     /// The return an entry crosses above (≥ 0).
     public let threshold: Double
+    /// `2 √window`, the confidence's scale.
+    private let scale: Double
+    /// The closes of the last `window` bars, the previous close, the deviation of one-bar returns
+    /// and the momentum at the previous bar (NaN before it is defined).
+    private var closes: LaggedValues
+    private var lastClose = 0.0
+    private var deviation: RunningStandardDeviation
+    private var previous = PreviousValue()
 
     /// A strategy over `lookback` bars. Precondition: `lookback ≥ 2`, `threshold ≥ 0` and finite
     /// (`StrategyCatalog` reports violations as configuration issues instead).
@@ -37,6 +45,9 @@ public struct MomentumStrategy: Strategy, Equatable {
         precondition(threshold >= 0 && threshold.isFinite, "MomentumStrategy needs a finite threshold ≥ 0")
         window = lookback
         self.threshold = threshold
+        scale = 2 * Double(lookback).squareRoot()
+        closes = LaggedValues(lag: lookback)
+        deviation = RunningStandardDeviation(window: lookback)
     }
 
     /// `momentum`.
@@ -46,40 +57,50 @@ public struct MomentumStrategy: Strategy, Equatable {
     /// not the `lookback` parameter, which is `window`).
     public var lookback: Int { window + 2 }
 
-    /// Signals and the `momentum` and `prediction_confidence` columns for every bar, in O(n).
-    public func signals(for series: BarSeries) -> SignalSeries {
-        let close = series.close
-        let count = close.count
-        var signals = [Signal](repeating: .none, count: count)
-        var momentum = [Double](repeating: .nan, count: count)
-        var confidence = [Double](repeating: .nan, count: count)
-        guard count > window else {
-            return SignalSeries(
-                signals: signals, indicators: ["momentum": momentum, Self.confidenceColumn: confidence])
+    /// `momentum`, `prediction_confidence`.
+    public var valueNames: [String] { ["momentum", Self.confidenceColumn] }
+
+    /// Feeds one bar: the window of closes and the deviation of one-bar returns step once.
+    public mutating func step(_ bar: Bar, values: inout [Double]) -> Signal {
+        let close = bar.close
+        let index = closes.count
+        // The one-bar return (0 at the first bar), whose deviation σ covers bars (i − window + 1)...i.
+        let sigma = deviation.next(index == 0 ? 0 : close / lastClose - 1)
+        lastClose = close
+        let windowStart = closes.push(close)
+        guard let windowStart else {
+            values[0] = .nan
+            values[1] = .nan
+            return .none
         }
-        // The confidence column first holds the one-bar returns (0 at bar 0, never read for a
-        // defined value), so sigma[i] covers the returns of bars (i − window + 1)...i.
-        confidence[0] = 0
-        for index in 1..<count { confidence[index] = close[index] / close[index - 1] - 1 }
-        let sigma = Indicators.rollingStandardDeviation(confidence, window: window)
-        for index in 0..<window { confidence[index] = .nan }
-        let scale = 2 * Double(window).squareRoot()
-        var previous = Double.nan
-        for index in window..<count {
-            let current = close[index] / close[index - window] - 1
-            momentum[index] = current
-            // min(1, |r| / (2σ√window)), with 0 when r is 0 and 1 when σ is 0 but r is not.
-            let magnitude = abs(current)
-            let bound = scale * sigma[index]
-            confidence[index] = current == 0 ? 0 : (magnitude >= bound ? 1 : magnitude / bound)
-            if Crossover.crossesAbove(from: previous, to: current, threshold) {
-                signals[index] = .enterLong
-            } else if Crossover.crossesBelow(from: previous, to: current, 0) {
-                signals[index] = .exit
-            }
-            previous = current
-        }
-        return SignalSeries(signals: signals, indicators: ["momentum": momentum, Self.confidenceColumn: confidence])
+        let current = close / windowStart - 1
+        // min(1, |r| / (2σ√window)), with 0 when r is 0 and 1 when σ is 0 but r is not.
+        let magnitude = abs(current)
+        let bound = scale * sigma
+        values[0] = current
+        values[1] = current == 0 ? 0 : (magnitude >= bound ? 1 : magnitude / bound)
+        defer { previous.value = current }
+        if Crossover.crossesAbove(from: previous.value, to: current, threshold) { return .enterLong }
+        if Crossover.crossesBelow(from: previous.value, to: current, 0) { return .exit }
+        return .none
+    }
+}
+
+/// The last `window + 1` values fed, to read the one `window` bars back.
+struct LaggedValues: Sendable, Equatable {
+    private var ring: [Double]
+    private var next = 0
+    private(set) var count = 0
+
+    init(lag: Int) { ring = [Double](repeating: 0, count: lag) }
+
+    /// Feeds a value; returns the value fed `lag` values earlier, nil before that many.
+    mutating func push(_ value: Double) -> Double? {
+        let lagged = count >= ring.count ? ring[next] : nil
+        ring[next] = value
+        next = next + 1 == ring.count ? 0 : next + 1
+        count += 1
+        return lagged
     }
 }
 

@@ -1,12 +1,46 @@
 import BallastCore
 
-/// What `sma_cross` and `ema_cross` share: two moving averages of the close and the crossover
-/// rule of `Crossover.signals`; they differ only in the average.
+/// A moving average fed one close at a time (`RunningSMA`, `RunningEMA`).
+protocol RunningAverage: Sendable, Equatable {
+    init(period: Int)
+    mutating func next(_ value: Double) -> Double
+}
+
+extension RunningSMA: RunningAverage {}
+extension RunningEMA: RunningAverage {}
+
+/// The state of a moving-average cross: two averages of the close and their values at the
+/// previous bar (NaN before the first), stepped by the crossover rule of `Crossover.signal`.
+struct CrossState<Average: RunningAverage>: Sendable, Equatable {
+    var fast: Average
+    var slow: Average
+    var previousFast = PreviousValue()
+    var previousSlow = PreviousValue()
+
+    init(fast: Int, slow: Int) {
+        self.fast = Average(period: fast)
+        self.slow = Average(period: slow)
+    }
+
+    /// Feeds one close; writes the two averages into `values[0]`, `values[1]`.
+    @inline(__always)
+    mutating func step(close: Double, allowShort: Bool, values: inout [Double]) -> Signal {
+        let currentFast = fast.next(close)
+        let currentSlow = slow.next(close)
+        values[0] = currentFast
+        values[1] = currentSlow
+        let signal = Crossover.signal(
+            previousFast: previousFast.value, previousSlow: previousSlow.value, fast: currentFast, slow: currentSlow,
+            allowShort: allowShort)
+        previousFast.value = currentFast
+        previousSlow.value = currentSlow
+        return signal
+    }
+}
+
+/// What `sma_cross` and `ema_cross` share: the parameters and the configuration reader; they
+/// differ only in the average.
 protocol MovingAverageCross: BuiltInStrategy {
-    /// The indicator-column prefix and kind stem (`sma`, `ema`).
-    static var averageName: String { get }
-    /// The moving average over whole columns, NaN during its warm-up.
-    static func average(_ values: [Double], period: Int) -> [Double]
     var fast: Int { get }
     var slow: Int { get }
     var allowShort: Bool { get }
@@ -18,16 +52,6 @@ extension MovingAverageCross {
 
     /// `slow + 1`: the first possible signal is at bar `slow`.
     public var lookback: Int { slow + 1 }
-
-    /// Signals for every bar in O(n), with the two averages as indicator columns
-    /// (`<average>_fast`, `<average>_slow`).
-    public func signals(for series: BarSeries) -> SignalSeries {
-        let fastValues = Self.average(series.close, period: fast)
-        let slowValues = Self.average(series.close, period: slow)
-        return SignalSeries(
-            signals: Crossover.signals(fast: fastValues, slow: slowValues, allowShort: allowShort),
-            indicators: ["\(Self.averageName)_fast": fastValues, "\(Self.averageName)_slow": slowValues])
-    }
 
     static func make(_ parameters: StrategyParameters, _ issues: inout [ConfigIssue]) -> Self? {
         let before = issues.count

@@ -10,9 +10,8 @@ import BallastCore
 /// bar because `lower < upper`. The strategy never shorts.
 ///
 /// Warm-up: the RSI is defined from bar `period`, so the first possible signal is at `period + 1`.
-/// The RSI is recursive (seeded by the first `period` changes), so a live trailing window matches
-/// the backtest value only after several multiples of `period` bars.
-/// Indicator column: `rsi`. Invariants: `period ≥ 1`, `0 < lower < upper < 100`.
+/// The RSI is recursive (seeded by the first `period` changes) and stepped by `RunningRSI`, bit for
+/// bit `Indicators.rsi`. Named value: `rsi`. Invariants: `period ≥ 1`, `0 < lower < upper < 100`.
 public struct RSIReversionStrategy: Strategy, Equatable {
     /// The kind name in portfolio files.
     public static let kind = "rsi_reversion"
@@ -22,6 +21,9 @@ public struct RSIReversionStrategy: Strategy, Equatable {
     public let lower: Double
     /// The overbought level an exit crosses above, in (`lower`, 100).
     public let upper: Double
+    /// The running RSI and its value at the previous bar (NaN before it is defined).
+    private var rsi: RunningRSI
+    private var previous = PreviousValue()
 
     /// A strategy with the given RSI period and levels. Precondition: `period ≥ 1` and
     /// `0 < lower < upper < 100` (`StrategyCatalog` reports violations as configuration issues).
@@ -31,6 +33,7 @@ public struct RSIReversionStrategy: Strategy, Equatable {
         self.period = period
         self.lower = lower
         self.upper = upper
+        rsi = RunningRSI(period: period)
     }
 
     /// `rsi_reversion`.
@@ -39,22 +42,17 @@ public struct RSIReversionStrategy: Strategy, Equatable {
     /// `period + 2`: the first possible signal is at bar `period + 1`.
     public var lookback: Int { period + 2 }
 
-    /// Signals for every bar, in O(n).
-    public func signals(for series: BarSeries) -> SignalSeries {
-        let rsi = Indicators.rsi(series.close, period: period)
-        var signals = [Signal](repeating: .none, count: rsi.count)
-        var index = period + 1
-        while index < rsi.count {
-            let previous = rsi[index - 1]
-            let current = rsi[index]
-            if Crossover.crossesBelow(from: previous, to: current, lower) {
-                signals[index] = .enterLong
-            } else if Crossover.crossesAbove(from: previous, to: current, upper) {
-                signals[index] = .exit
-            }
-            index += 1
-        }
-        return SignalSeries(signals: signals, indicators: ["rsi": rsi])
+    /// `rsi`.
+    public var valueNames: [String] { ["rsi"] }
+
+    /// Feeds one bar: the RSI steps once, then the level crossings apply.
+    public mutating func step(_ bar: Bar, values: inout [Double]) -> Signal {
+        let current = rsi.next(bar.close)
+        values[0] = current
+        defer { previous.value = current }
+        if Crossover.crossesBelow(from: previous.value, to: current, lower) { return .enterLong }
+        if Crossover.crossesAbove(from: previous.value, to: current, upper) { return .exit }
+        return .none
     }
 }
 

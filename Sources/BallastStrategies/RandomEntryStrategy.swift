@@ -25,6 +25,9 @@ public struct RandomEntryStrategy: Strategy, Equatable {
     public let holdBars: Int
     /// Whether half of the entries are shorts.
     public let allowShort: Bool
+    /// The generator's state and the bars left until the intended position's exit (0: flat).
+    private var generator: SplitMix64
+    private var barsToExit = 0
 
     /// A strategy with the given seed and rules. Precondition: `0 < probability ≤ 1`, `holdBars ≥ 1`
     /// (`StrategyCatalog` reports violations as configuration issues instead).
@@ -35,6 +38,7 @@ public struct RandomEntryStrategy: Strategy, Equatable {
         self.probability = probability
         self.holdBars = holdBars
         self.allowShort = allowShort
+        generator = SplitMix64(seed: seed)
     }
 
     /// `random_entry`.
@@ -43,25 +47,16 @@ public struct RandomEntryStrategy: Strategy, Equatable {
     /// 1: an entry is possible from bar 0.
     public var lookback: Int { 1 }
 
-    /// Signals for every bar, in O(n).
-    public func signals(for series: BarSeries) -> SignalSeries {
-        let count = series.count
-        var signals = [Signal](repeating: .none, count: count)
-        var generator = SplitMix64(seed: seed)
-        let shortFrom = allowShort ? probability / 2 : probability
-        var index = 0
-        while index < count {
-            let draw = generator.nextUnit()
-            guard draw < probability else {
-                index += 1
-                continue
-            }
-            signals[index] = draw < shortFrom ? .enterLong : .enterShort
-            guard holdBars < count - index else { break }
-            signals[index + holdBars] = .exit
-            index += holdBars + 1
+    /// Feeds one bar: while holding, counts down to the `.exit`; flat, draws once.
+    public mutating func step(_ bar: Bar, values: inout [Double]) -> Signal {
+        if barsToExit > 0 {
+            barsToExit -= 1
+            return barsToExit == 0 ? .exit : .none
         }
-        return SignalSeries(signals: signals)
+        let draw = generator.nextUnit()
+        guard draw < probability else { return .none }
+        barsToExit = holdBars
+        return draw < (allowShort ? probability / 2 : probability) ? .enterLong : .enterShort
     }
 }
 

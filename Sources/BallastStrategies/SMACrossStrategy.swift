@@ -24,6 +24,8 @@ public struct SMACrossStrategy: Strategy, Equatable {
     public let slow: Int
     /// Whether a down-cross enters a short (true) or only exits (false).
     public let allowShort: Bool
+    /// The two averages and their previous values.
+    private var state: CrossState<RunningSMA>
 
     /// A strategy with the given periods. Precondition: `1 ≤ fast < slow` (`StrategyCatalog`
     /// reports violations as configuration issues instead).
@@ -32,6 +34,7 @@ public struct SMACrossStrategy: Strategy, Equatable {
         self.fast = fast
         self.slow = slow
         self.allowShort = allowShort
+        state = CrossState(fast: fast, slow: slow)
     }
 
     /// `sma_cross`.
@@ -40,9 +43,11 @@ public struct SMACrossStrategy: Strategy, Equatable {
 }
 
 extension SMACrossStrategy: MovingAverageCross {
-    static let averageName = "sma"
+    /// `sma_fast`, `sma_slow`.
+    public var valueNames: [String] { ["sma_fast", "sma_slow"] }
 
-    static func average(_ values: [Double], period: Int) -> [Double] {
-        Indicators.sma(values, period: period)
+    /// Feeds one bar: both averages of the close step once, then the crossover rule applies.
+    public mutating func step(_ bar: Bar, values: inout [Double]) -> Signal {
+        state.step(close: bar.close, allowShort: allowShort, values: &values)
     }
 }

@@ -2,14 +2,16 @@ import BallastCore
 import BallastRisk
 import BallastStrategies
 
-/// A strategy for tests that emits exactly the signals it is given, at bar indices, with an
-/// optional confidence column and an optional override hook.
+/// A strategy for tests that emits exactly the signals it is given, at bar indices (counted from
+/// the first bar it is fed), with an optional confidence column and an optional override hook.
 public struct ScriptedStrategy: Strategy {
     public let kind = "scripted"
     public let lookback = 0
     public var script: [Int: Signal]
     public var confidence: [Double]?
     public var overrides: (@Sendable (RiskProfile) -> RiskProfile)?
+    /// The number of bars fed so far.
+    private var bar = 0
 
     public init(
         _ script: [Int: Signal], confidence: [Double]? = nil,
@@ -20,15 +22,14 @@ public struct ScriptedStrategy: Strategy {
         self.overrides = overrides
     }
 
-    public func signals(for series: BarSeries) -> SignalSeries {
-        var result = SignalSeries(count: series.count)
-        for (bar, signal) in script where bar < series.count { result.signals[bar] = signal }
-        if let confidence {
-            result.indicators["prediction_confidence"] =
-                Array(confidence.prefix(series.count))
-                + [Double](repeating: .nan, count: max(0, series.count - confidence.count))
-        }
-        return result
+    /// `prediction_confidence` when a confidence column is given.
+    public var valueNames: [String] { confidence == nil ? [] : ["prediction_confidence"] }
+
+    public mutating func step(_ bar: Bar, values: inout [Double]) -> Signal {
+        let index = self.bar
+        self.bar += 1
+        if let confidence { values[0] = index < confidence.count ? confidence[index] : .nan }
+        return script[index] ?? .none
     }
 
     public func riskOverrides(_ profile: RiskProfile) -> RiskProfile {

@@ -24,6 +24,18 @@ struct BacktestInterruptionTests {
         timeframe = "1m"
         data = "SYN.csv"
         params = { fast = 30, slow = 120 }
+        [[strategies]]
+        id = "breakout"
+        kind = "donchian_breakout"
+        symbol = "SYN"
+        timeframe = "1m"
+        data = "SYN.csv"
+        [[strategies]]
+        id = "reversion"
+        kind = "rsi_reversion"
+        symbol = "SYN"
+        timeframe = "1m"
+        data = "SYN.csv"
         """
 
     /// The status of the newest run, nil while there is none (or no database yet).
@@ -46,7 +58,7 @@ struct BacktestInterruptionTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let (generated, _) = try await BallastProcess.running([
-            "generate-bars", "--bars", "100000", "--timeframe", "1m", "--output", directory.path("SYN.csv"),
+            "generate-bars", "--bars", "400000", "--timeframe", "1m", "--output", directory.path("SYN.csv"),
         ])
         #expect(generated == 0)
         let path = try directory.write("p.toml", Self.portfolio)

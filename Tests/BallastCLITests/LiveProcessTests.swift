@@ -67,8 +67,9 @@ struct LiveProcessTests {
         let crashed = directory.path("crashed.sqlite")
         #expect(try await BallastProcess.running(["live", portfolio, "--db", reference]).0 == 0)
         let killAt = Int.random(in: 20...600)
-        // Slow enough (about 2 ms a bar) that the kill lands near the chosen bar.
-        let first = try BallastProcess(["live", portfolio, "--db", crashed, "--speed", "40000000", "--print-bars"])
+        // Slow enough (about 11 ms a bar) that the kill lands near the chosen bar, even on a loaded machine
+        // where the budgets reader below takes a second.
+        let first = try BallastProcess(["live", portfolio, "--db", crashed, "--speed", "8000000", "--print-bars"])
         var seen = 0
         while seen < killAt, await first.nextLine() != nil { seen += 1 }
         // While it writes, another process reads the budgets (WAL reader).
@@ -100,7 +101,7 @@ struct LiveProcessTests {
         let reference = directory.path("reference.sqlite")
         let stopped = directory.path("stopped.sqlite")
         #expect(try await BallastProcess.running(["live", portfolio, "--db", reference]).0 == 0)
-        let child = try BallastProcess(["live", portfolio, "--db", stopped, "--speed", "40000000", "--print-bars"])
+        let child = try BallastProcess(["live", portfolio, "--db", stopped, "--speed", "8000000", "--print-bars"])
         var seen = 0
         while seen < 300, await child.nextLine() != nil { seen += 1 }
         let clock = ContinuousClock()
@@ -129,7 +130,7 @@ struct LiveProcessTests {
         defer { directory.remove() }
         let database = directory.path("flat.sqlite")
         let child = try BallastProcess([
-            "live", portfolio, "--db", database, "--speed", "40000000", "--print-bars", "--flatten-on-exit",
+            "live", portfolio, "--db", database, "--speed", "8000000", "--print-bars", "--flatten-on-exit",
         ])
         var seen = 0
         while seen < 300, await child.nextLine() != nil { seen += 1 }

@@ -39,6 +39,29 @@ struct NoLookAheadPropertyTests {
         }
     }
 
+    /// Stepped bar by bar, signal and values `i` are returned before bar `i + 1` exists: replacing every
+    /// later bar by other prices changes nothing up to `i`.
+    @Test func laterBarsChangeNothingBefore() async {
+        await propertyCheck(input: Self.closes, Self.closes, Gen.int(in: 1...200)) { closes, other, cut in
+            let prefixLength = min(cut, closes.count)
+            let series = StrategyFixtures.series(closes: closes)
+            let changed = StrategyFixtures.series(
+                closes: Array(closes.prefix(prefixLength)) + other.map { $0 * 1.7 })
+            for strategy in Self.strategies {
+                var first = strategy
+                var second = strategy
+                var firstValues = [Double](repeating: .nan, count: strategy.valueNames.count)
+                var secondValues = firstValues
+                for index in 0..<prefixLength {
+                    let a = first.step(series[index], values: &firstValues)
+                    let b = second.step(changed[index], values: &secondValues)
+                    #expect(a == b, "\(strategy.kind) bar \(index)")
+                    #expect(StrategyFixtures.sameColumn(firstValues[...], secondValues[...]), "\(strategy.kind)")
+                }
+            }
+        }
+    }
+
     /// Every output is as long as the series, nothing is emitted before `lookback − 1`, and the
     /// momentum confidence stays in [0, 1] once defined.
     @Test func shapesWarmUpAndConfidenceRange() async {

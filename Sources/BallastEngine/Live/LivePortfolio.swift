@@ -6,10 +6,11 @@ import BallastStrategies
 /// The functional core of a live run: the backtest kernel fed bar by bar.
 ///
 /// A live run is the same computation as a backtest over the bars received so far: each bar group
-/// (every bar closing at one time) is appended to the series, each affected strategy's signal at the
-/// new bar is computed over the whole series so far (signals use bars `0...i` only, so it equals the
-/// backtest's signal at that bar), and the kernel processes the group exactly as in a backtest. A
-/// restart rebuilds this value from the journaled bars: `init(setup:)` with those bars as history.
+/// (every bar closing at one time) is appended to the series, each affected strategy is stepped
+/// once with its new bar (the same `Strategy.step` a backtest drives, so the signal equals the
+/// backtest's at that bar), and the kernel processes the group exactly as in a backtest. A restart
+/// rebuilds this value from the journaled bars: `init(setup:)` with those bars as history, which
+/// also warms every strategy up on them (`warmedStrategies`).
 ///
 /// Invariants: bar groups arrive in strictly increasing close time; within a group, one bar per
 /// series at most; every lane's signal, confidence and volatility columns have its series' length.
@@ -18,10 +19,15 @@ public struct LivePortfolio: Sendable {
     public let setup: PortfolioSetup
     var kernel: BacktestKernel
     let accounts: [StrategyRiskAccount]
+    /// Every strategy's state machine after stepping over the bars `init` was given, by
+    /// registration index: a live run's strategy actors start from these and step once per new bar.
+    public let warmedStrategies: [any Strategy]
     /// One running volatility window per (series, window) a lane reads, keyed "series/window".
     private var volatilityWindows: [String: DailyVolatilityWindow]
-    /// Whether the next `run(with:)` must rebuild the correlation hook (a strategy wants to enter).
-    private var hookIsStale = true
+    /// The correlation hook over every bar appended so far, grown bar by bar; the book gets a copy
+    /// for each `run(with:)`. Bars appended since the last run are added to it by that run.
+    private var correlationHook: PearsonCorrelationHook
+    private var hookBacklog: [LiveBar] = []
 
     /// Builds the portfolio over `setup.series` as history (empty series for a new run, the
     /// journaled bars for a resumed one). The history still has to be processed: the first
@@ -37,9 +43,16 @@ public struct LivePortfolio: Sendable {
         venueFills: [String: VenueExecution]? = nil
     ) {
         self.setup = setup
-        let signals = setup.strategies.map { strategy in
-            strategy.strategy.signals(for: setup.series[strategy.seriesIndex])
+        // Each strategy steps over the bars held (its warm-up); the stepped state carries on live.
+        var warmed: [any Strategy] = []
+        var signals: [SignalSeries] = []
+        for strategy in setup.strategies {
+            var state = strategy.strategy
+            let key = state.riskOverrides(strategy.profile).confidenceKey
+            signals.append(state.step(over: setup.series[strategy.seriesIndex], columns: [key]))
+            warmed.append(state)
         }
+        warmedStrategies = warmed
         let (lanes, accounts) = KernelAssembly.lanes(setup: setup, signals: signals)
         self.accounts = accounts
         var windows: [String: DailyVolatilityWindow] = [:]
@@ -55,6 +68,7 @@ public struct LivePortfolio: Sendable {
             windows[key] = running
         }
         volatilityWindows = windows
+        correlationHook = KernelAssembly.correlationHook(series: setup.series, risk: setup.risk)
         kernel = BacktestKernel(
             lanes: lanes, columns: setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) },
             timeline: EventTimeline(series: setup.series), setup: setup, journaling: journaling,
@@ -78,7 +92,7 @@ public struct LivePortfolio: Sendable {
     public mutating func requestVenueExits() { kernel.requestVenueExits() }
 
     /// The shared book for this portfolio, as the `RiskManager` actor's initial state. Its correlation
-    /// hook is built by the first `run(with:)` (from the bars then held), so it is not built here.
+    /// hook is handed over by every `run(with:)` (over the bars then held), so it is not set here.
     public func makeBook() -> PortfolioRiskBook {
         PortfolioRiskBook(parameters: setup.risk, strategies: accounts, initialEquity: setup.initialBalance)
     }
@@ -126,6 +140,7 @@ public struct LivePortfolio: Sendable {
             let bar = kernel.columns[live.series].series.count - 1
             precondition(kernel.columns[live.series].closeTime(at: bar) == closeTime, "bar closes at the group's time")
             kernel.timeline.append(.init(closeTime: closeTime, series: Int32(live.series), bar: Int32(bar)))
+            hookBacklog.append(live)
             var advanced: Set<Int> = []
             for lane in kernel.lanesBySeries[live.series] {
                 guard let window = KernelAssembly.volatilityWindow(kernel.lanes[lane].context.profile) else { continue }
@@ -145,7 +160,6 @@ public struct LivePortfolio: Sendable {
         if kernel.lanes[index].confidence != nil {
             kernel.lanes[index].confidence?.append(confidence ?? .nan)
         }
-        if signal == .enterLong || signal == .enterShort { hookIsStale = true }
     }
 
     /// The confidence column name a strategy's sizer reads.
@@ -168,14 +182,17 @@ public struct LivePortfolio: Sendable {
 }
 
 extension LivePortfolio: RiskBookWork {
-    /// Processes every appended group not yet processed (on the `RiskManager` actor), rebuilding
-    /// the correlation hook first when a strategy wants to enter.
+    /// Processes every appended group not yet processed (on the `RiskManager` actor), with the
+    /// correlation hook over every bar appended. The hook grows by the new bars in O(1) each: the
+    /// book's copy is dropped first, so that the hook's columns are not shared while they grow (a
+    /// shared column would be copied whole, a cost that grows with the bars held).
     public mutating func run(with book: inout PortfolioRiskBook) {
-        if hookIsStale {
-            book.replaceCorrelationHook(
-                KernelAssembly.correlationHook(series: kernel.columns.map(\.series), risk: setup.risk))
-            hookIsStale = false
+        if !hookBacklog.isEmpty {
+            book.replaceCorrelationHook(nil)
+            for live in hookBacklog { correlationHook.append(live.bar, toSeries: live.series) }
+            hookBacklog.removeAll(keepingCapacity: true)
         }
+        book.replaceCorrelationHook(correlationHook)
         kernel.chunkEnd = kernel.timeline.count
         kernel.run(with: &book)
     }

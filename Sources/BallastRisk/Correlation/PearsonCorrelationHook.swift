@@ -2,7 +2,8 @@ import BallastCore
 
 /// The default correlated-exposure rule of SPEC §6: Pearson correlation of daily simple returns.
 ///
-/// **Data.** Built once from the bar series of every symbol in the portfolio. When two series share a
+/// **Data.** Built from the bar series of every symbol in the portfolio (a live run then appends each
+/// new bar with `append(_:toSeries:)`, O(1), instead of building it again). When two series share a
 /// symbol (different timeframes), the finer timeframe is used; with equal timeframes, the first given.
 /// Symbols are matched by exact string. A symbol without a series has no correlation with any other.
 ///
@@ -28,9 +29,9 @@ import BallastCore
 /// The candidate may take `min(requested, max(0, cap − groupExposure))`.
 ///
 /// Every check costs O(symbols × windowDays) time; a symbol's returns are computed once per call and
-/// only when a correlation needs them; nothing is cached between calls, so the value is immutable,
-/// `Sendable` and safe to share between strategy actors.
-public struct PearsonCorrelationHook: CorrelationRiskHook {
+/// only when a correlation needs them; nothing is cached between calls, so the value is `Sendable`
+/// and safe to share between strategy actors (a copy is unaffected by later appends).
+public struct PearsonCorrelationHook: CorrelationRiskHook, Equatable {
     /// Calendar days in the correlation window (`correlation_window_days`); at least 2.
     public let windowDays: Int
     /// The correlation from which an open symbol joins the candidate's group (`correlation_threshold`),
@@ -41,8 +42,11 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
     public let minSamples: Int
     /// Each symbol's history, and where it is: an array element is read in place, while a
     /// dictionary value would be copied out (every column of its series retained) on each lookup.
-    private let histories: [SymbolReturnHistory]
+    private var histories: [SymbolReturnHistory]
     private let historyIndex: [String: Int]
+    /// For each series given to `init` (by position), the history it feeds; nil when another series
+    /// of its symbol is used instead.
+    private let historyOfSeries: [Int?]
 
     /// Builds the hook and resamples every series to UTC days once.
     ///
@@ -53,14 +57,27 @@ public struct PearsonCorrelationHook: CorrelationRiskHook {
         self.windowDays = windowDays
         self.threshold = threshold
         self.minSamples = max(2, minSamples)
-        var chosen: [String: BarSeries] = [:]
-        for candidate in series {
-            if let existing = chosen[candidate.symbol], existing.timeframe <= candidate.timeframe { continue }
-            chosen[candidate.symbol] = candidate
+        var chosen: [String: Int] = [:]
+        for (position, candidate) in series.enumerated() {
+            if let existing = chosen[candidate.symbol], series[existing].timeframe <= candidate.timeframe { continue }
+            chosen[candidate.symbol] = position
         }
         let symbols = chosen.keys.sorted()
-        histories = symbols.map { SymbolReturnHistory(series: chosen[$0]!) }
-        historyIndex = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
+        histories = symbols.map { SymbolReturnHistory(series: series[chosen[$0]!]) }
+        let index = Dictionary(uniqueKeysWithValues: symbols.enumerated().map { ($1, $0) })
+        historyIndex = index
+        historyOfSeries = series.indices.map { position in
+            chosen[series[position].symbol] == position ? index[series[position].symbol] : nil
+        }
+    }
+
+    /// Appends the next bar of the series at `position` in the array given to `init` (a live run's
+    /// new bar): the hook then equals one built from the longer series. Bars of a series the hook
+    /// does not use for its symbol are ignored. O(1) amortised.
+    /// Precondition: `bar` opens after the series' last bar.
+    public mutating func append(_ bar: Bar, toSeries position: Int) {
+        guard let history = historyOfSeries[position] else { return }
+        histories[history].append(bar)
     }
 
     /// The symbols the hook has data for, sorted.

@@ -6,14 +6,14 @@ import BallastCore
 /// Built once per symbol by `PearsonCorrelationHook`. The returns of completed days are precomputed;
 /// the return of the decision bar's own day is computed per query from that bar's close, because later
 /// bars of the same day have not closed yet at decision time.
-struct SymbolReturnHistory: Sendable {
+struct SymbolReturnHistory: Sendable, Equatable {
     /// The source bars (for `lastIndex(closedAtOrBefore:)` and the decision bar's close).
-    let series: BarSeries
+    private(set) var series: BarSeries
     /// The series resampled to UTC days by bar **open** time, last close of each day.
-    let daily: DailyCloses
+    private(set) var daily: DailyCloses
     /// `completedReturns[k] = daily.closes[k] / daily.closes[k − 1] − 1` for `k ≥ 1`; index 0 is NaN.
     /// Only valid for days that have completed before the decision bar's day.
-    let completedReturns: [Double]
+    private(set) var completedReturns: [Double]
 
     init(series: BarSeries) {
         self.series = series
@@ -25,6 +25,23 @@ struct SymbolReturnHistory: Sendable {
             index += 1
         }
         completedReturns = returns
+    }
+
+    /// Equal series, daily view and returns, bit for bit (so the NaN at index 0 matches).
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.series == rhs.series && lhs.daily == rhs.daily
+            && lhs.completedReturns.count == rhs.completedReturns.count
+            && zip(lhs.completedReturns, rhs.completedReturns).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+
+    /// Adds the series' next bar (a live run's): the history is then the one `init` builds from the
+    /// longer series, bit for bit. O(1) amortised.
+    mutating func append(_ bar: Bar) {
+        series.append(bar)
+        daily.append(time: bar.time.seconds, close: bar.close)
+        let last = daily.closes.count - 1
+        if completedReturns.count <= last { completedReturns.append(.nan) }
+        if last >= 1 { completedReturns[last] = daily.closes[last] / daily.closes[last - 1] - 1 }
     }
 
     /// The daily returns visible at `time` that end on day `firstDay` or later.

@@ -26,6 +26,11 @@ public struct EntryRequest: Sendable, Equatable {
     public var adjustments: RiskAdjustments
     /// The planned stop's distance as a fraction of price (for `daily_risk_measure = "stop_distance"`).
     public var stopDistanceFraction: Double?
+    /// True for a **reversal**: the same order first closes this strategy's open position in `symbol`
+    /// (SPEC §8), so the limits judge the entry on the book as it will be after that close — the
+    /// closing position counts neither in the correlated group's exposure nor against buying power.
+    /// The close itself happens whatever the decision. See docs/RISK.md, "Reversals".
+    public var reverses: Bool
 
     /// The engine-clock instant whose UTC day owns this request's daily budget: the last second of
     /// the decision bar (`decisionTime − 1 s`), or `barTime` when the two coincide.
@@ -36,7 +41,8 @@ public struct EntryRequest: Sendable, Equatable {
     public init(
         strategyID: String, symbol: String, side: Side, barTime: Timestamp, decisionTime: Timestamp? = nil,
         price: Double, atr: Double? = nil, confidence: Double? = nil, regime: MarketRegime = .normal,
-        sleeveEquity: Double, adjustments: RiskAdjustments = .neutral, stopDistanceFraction: Double? = nil
+        sleeveEquity: Double, adjustments: RiskAdjustments = .neutral, stopDistanceFraction: Double? = nil,
+        reverses: Bool = false
     ) {
         self.strategyID = strategyID
         self.symbol = symbol
@@ -50,5 +56,6 @@ public struct EntryRequest: Sendable, Equatable {
         self.sleeveEquity = sleeveEquity
         self.adjustments = adjustments
         self.stopDistanceFraction = stopDistanceFraction
+        self.reverses = reverses
     }
 }

@@ -185,10 +185,35 @@ public struct PortfolioRiskBook: Sendable {
         correlationHook?.largestGroupExposure(symbols: symbols, openPositions: openExposures, at: time) ?? 0
     }
 
-    /// The correlation hook's check for a candidate, nil without a hook.
-    func correlationCheck(symbol: String, requested: Double, cap: Double, at time: Timestamp) -> CorrelationCheck? {
-        correlationHook?.check(
-            symbol: symbol, requestedFraction: requested, openPositions: openExposures, cap: cap, at: time)
+    /// The correlation hook's check for a request, nil without a hook. A reversal is checked on the
+    /// book after its own close: the position it closes (same strategy and symbol: one open position
+    /// per pair, SPEC §8) is left out of the open exposures.
+    func correlationCheck(
+        for request: borrowing EntryRequest, requested: Double, cap: Double
+    ) -> CorrelationCheck? {
+        guard let correlationHook else { return nil }
+        var exposures = openExposures
+        if request.reverses {
+            let strategyID = request.strategyID
+            let symbol = request.symbol
+            exposures.removeAll { $0.strategyID == strategyID && $0.symbol == symbol }
+        }
+        return correlationHook.check(
+            symbol: request.symbol, requestedFraction: requested, openPositions: exposures, cap: cap,
+            at: request.decisionTime)
+    }
+
+    /// Σ |portfolio fraction| of the open positions a reversal closes before its entry (0 for a
+    /// plain entry): the strategy's own position in the symbol, as last reported by the engine.
+    /// Approved, unfilled entries (`pendingExposures`) are never closed by a later request.
+    func closingExposure(of request: borrowing EntryRequest) -> Double {
+        guard request.reverses else { return 0 }
+        var closing = 0.0
+        for exposure in state.openPositions
+        where exposure.strategyID == request.strategyID && exposure.symbol == request.symbol {
+            closing += abs(exposure.portfolioFraction)
+        }
+        return closing
     }
 
     private mutating func reserve(_ request: EntryRequest, fraction: Double, sleeveFraction: Double, weight: Double) {

@@ -46,16 +46,16 @@ struct RequestSizing {
         trace.afterCorrelation = trace.afterDailyRisk
         if profile.correlationControl {
             let cap = profile.maxCorrelatedExposure ?? parameters.maxCorrelatedExposure
-            if let check = book.correlationCheck(
-                symbol: request.symbol, requested: trace.afterDailyRisk, cap: cap, at: request.decisionTime)
-            {
+            if let check = book.correlationCheck(for: request, requested: trace.afterDailyRisk, cap: cap) {
                 trace.afterCorrelation = min(trace.afterDailyRisk, max(0, check.allowedFraction))
                 correlation = check
             }
         }
         trace.afterCash = trace.afterCorrelation
         if equity > 0 {
-            let buyingPower = state.freeCash + (parameters.leverage - 1) * equity - state.reservedCash
+            // A reversal's close frees its position's notional before the entry fills.
+            var buyingPower = state.freeCash + (parameters.leverage - 1) * equity - state.reservedCash
+            if request.reverses { buyingPower += book.closingExposure(of: request) * equity }
             trace.afterCash = min(trace.afterCorrelation, max(0, buyingPower / equity))
         }
     }
