@@ -12,30 +12,9 @@ extension PortfolioFile {
     public static func journaled(text: String, path: String) throws -> PortfolioFile {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let definition = try PortfolioDefinition(toml: text, file: path, directory: directory)
-        var series: [BarSeries] = []
-        var keys: [String: Int] = [:]
-        var dataFiles: [String] = []
-        var strategies: [StrategySetup] = []
-        for entry in definition.strategies {
-            let key = "\(entry.dataPath)|\(entry.symbol)|\(entry.timeframe.rawValue)"
-            let index: Int
-            if let known = keys[key] {
-                index = known
-            } else {
-                index = series.count
-                keys[key] = index
-                series.append(BarSeries(symbol: entry.symbol, timeframe: entry.timeframe))
-                dataFiles.append(entry.dataPath)
-            }
-            strategies.append(
-                StrategySetup(
-                    id: entry.id, symbol: entry.symbol, seriesIndex: index, priority: entry.priority,
-                    capital: entry.capital, quantityStep: entry.quantityStep, profile: entry.profile,
-                    strategy: entry.strategy))
+        let (setup, dataFiles) = assemble(definition) { entry in
+            BarSeries(symbol: entry.symbol, timeframe: entry.timeframe)
         }
-        let setup = PortfolioSetup(
-            name: definition.name, initialBalance: definition.initialBalance, risk: definition.risk,
-            execution: definition.execution, series: series, strategies: strategies)
         return PortfolioFile(path: path, text: text, setup: setup, dataFiles: dataFiles)
     }
 }

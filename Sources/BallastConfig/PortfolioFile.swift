@@ -54,10 +54,32 @@ public struct PortfolioFile: Sendable {
         }
         let text = try ConfigText.decode([UInt8](data), file: path)
         let definition = try PortfolioDefinition(toml: text, file: path, directory: url.deletingLastPathComponent())
+        var dataSpans: [ClosedRange<Timestamp>] = []
+        let (setup, dataFiles) = try assemble(definition) { entry in
+            let loaded = try BarCSVLoader(symbol: entry.symbol, timeframe: entry.timeframe).load(path: entry.dataPath)
+            dataSpans.append(Timestamp(seconds: loaded.times[0])...Timestamp(seconds: loaded.times[loaded.count - 1]))
+            return slice(loaded, from: from, to: to)
+        }
+        let series = setup.series
+        if let first = series.first, series.allSatisfy(\.isEmpty) {
+            throw DataError(
+                file: dataFiles[0],
+                reason: "no bars between --from and --to in \(first.symbol) (its data spans "
+                    + "\(dataSpans[0].lowerBound.iso8601) .. \(dataSpans[0].upperBound.iso8601))"
+                    + (series.count > 1 ? ", nor in any other strategy's data" : ""))
+        }
+        return PortfolioFile(path: path, text: text, setup: setup, dataFiles: dataFiles, dataSpans: dataSpans)
+    }
+
+    /// The setup of `definition`, with one series per distinct (data file, symbol, timeframe), made by
+    /// `makeSeries` the first time a strategy names it; series are numbered in that order, which is
+    /// how journaled live bars find their series again (``journaled(text:path:)``).
+    static func assemble(
+        _ definition: PortfolioDefinition, makeSeries: (PortfolioDefinition.Entry) throws -> BarSeries
+    ) rethrows -> (setup: PortfolioSetup, dataFiles: [String]) {
         var series: [BarSeries] = []
         var keys: [String: Int] = [:]
         var dataFiles: [String] = []
-        var dataSpans: [ClosedRange<Timestamp>] = []
         var strategies: [StrategySetup] = []
         for entry in definition.strategies {
             let key = "\(entry.dataPath)|\(entry.symbol)|\(entry.timeframe.rawValue)"
@@ -65,13 +87,9 @@ public struct PortfolioFile: Sendable {
             if let known = keys[key] {
                 index = known
             } else {
-                let loaded = try BarCSVLoader(symbol: entry.symbol, timeframe: entry.timeframe).load(
-                    path: entry.dataPath)
                 index = series.count
                 keys[key] = index
-                dataSpans.append(
-                    Timestamp(seconds: loaded.times[0])...Timestamp(seconds: loaded.times[loaded.count - 1]))
-                series.append(slice(loaded, from: from, to: to))
+                series.append(try makeSeries(entry))
                 dataFiles.append(entry.dataPath)
             }
             strategies.append(
@@ -80,17 +98,10 @@ public struct PortfolioFile: Sendable {
                     capital: entry.capital, quantityStep: entry.quantityStep, profile: entry.profile,
                     strategy: entry.strategy))
         }
-        if let first = series.first, series.allSatisfy(\.isEmpty) {
-            throw DataError(
-                file: dataFiles[0],
-                reason: "no bars between --from and --to in \(first.symbol) (its data spans "
-                    + "\(dataSpans[0].lowerBound.iso8601) .. \(dataSpans[0].upperBound.iso8601))"
-                    + (series.count > 1 ? ", nor in any other strategy's data" : ""))
-        }
         let setup = PortfolioSetup(
             name: definition.name, initialBalance: definition.initialBalance, risk: definition.risk,
             execution: definition.execution, series: series, strategies: strategies)
-        return PortfolioFile(path: path, text: text, setup: setup, dataFiles: dataFiles, dataSpans: dataSpans)
+        return (setup, dataFiles)
     }
 
     /// Keeps the bars in [from, to], possibly none.
