@@ -5,6 +5,8 @@ import BallastCore
 /// UTC day or at the end of the run. JSON keys are the table's column names; `time` is epoch
 /// seconds (the engine clock).
 public struct EquityRow: Sendable, Codable, Equatable {
+    /// The snapshot's time: a sleeve's, the open time of the day's last bar; the portfolio's, the
+    /// close of that bar group (its last second). Both record the state after the bar closed.
     public var time: Timestamp
     /// `portfolio` or a strategy id.
     public var scope: String

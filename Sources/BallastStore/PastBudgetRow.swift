@@ -23,10 +23,13 @@ import BallastRisk
 /// and the exposure of open positions are not journaled over time, so they are not in this row
 /// (`ballast decisions` lists every approval).
 public struct PastBudgetRow: Sendable, Codable, Equatable {
+    /// The run.
     public var runID: Int64
+    /// The strategy.
     public var strategyID: String
     /// The strategy's registration index.
     public var position: Int
+    /// The strategy's symbol.
     public var symbol: String
     /// The time asked for.
     public var at: Timestamp
@@ -34,20 +37,27 @@ public struct PastBudgetRow: Sendable, Codable, Equatable {
     public var asOf: Timestamp?
     /// The sleeve's share of portfolio equity.
     public var capital: Double
+    /// The sleeve's equity, marked to market.
     public var sleeveEquity: Double
+    /// The running maximum of the sleeve's equity.
     public var sleevePeak: Double
     /// (peak − equity) / peak of the sleeve.
     public var sleeveDrawdown: Double
     /// Σ |position notional| / sleeve equity at the checkpoint.
     public var grossExposure: Double
+    /// The sleeve's realized P&L, account currency.
     public var realizedPnL: Double
     /// The portfolio's equity and drawdown at its last snapshot at or before `as_of`; nil before
     /// its first.
     public var portfolioEquity: Double?
     public var portfolioDrawdown: Double?
+    /// The dynamic position size factor in force.
     public var positionSizeFactor: Double
+    /// The dynamic stop-loss tightening in force (≥ 1).
     public var stopLossTightening: Double
+    /// The dynamic daily risk factor in force.
     public var dailyRiskFactor: Double
+    /// The component that set the size factor, `normal` when none is active.
     public var primaryReason: AdjustmentReason
     /// The active drawdown tier (0-based), nil when none.
     public var drawdownTier: Int?
@@ -55,8 +65,11 @@ public struct PastBudgetRow: Sendable, Codable, Equatable {
     public var activeReasons: [AdjustmentReason]
     /// The position's side; nil when flat.
     public var positionSide: Side?
+    /// The position's quantity, 0 when flat.
     public var positionQuantity: Double
+    /// True when the strategy was in reduce-only after its own `max_drawdown`.
     public var strategyReduceOnly: Bool
+    /// True when the portfolio was in reduce-only.
     public var portfolioReduceOnly: Bool
 
     enum CodingKeys: String, CodingKey {

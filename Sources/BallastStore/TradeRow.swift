@@ -5,14 +5,21 @@ import BallastCore
 public struct TradeRow: Sendable, Codable, Equatable {
     /// The trade's number in the run (from 1, in the order trades closed).
     public var seq: Int64
+    /// The strategy that traded.
     public var strategyID: String
+    /// The traded symbol.
     public var symbol: String
     /// The position's side.
     public var side: Side
+    /// The entry fill's time.
     public var entryTime: Timestamp
+    /// The exit fill's time.
     public var exitTime: Timestamp
+    /// The entry fill's price, slippage included.
     public var entryPrice: Double
+    /// The exit fill's price, slippage included.
     public var exitPrice: Double
+    /// The quantity traded (> 0).
     public var quantity: Double
     /// Net of both fills' fees, account currency.
     public var pnl: Double
