@@ -50,6 +50,7 @@ public struct PastBudgetRow: Sendable, Codable, Equatable {
     /// The portfolio's equity and drawdown at its last snapshot at or before `as_of`; nil before
     /// its first.
     public var portfolioEquity: Double?
+    /// The portfolio's (peak − equity) / peak at that snapshot.
     public var portfolioDrawdown: Double?
     /// The dynamic position size factor in force.
     public var positionSizeFactor: Double
