@@ -13,10 +13,24 @@ struct BudgetsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: InspectionOptions
 
+    @Option(
+        help: """
+            The budgets as they stood at this past moment of the run (YYYY-MM-DD = 00:00 UTC, or an ISO-8601 \
+            time): each strategy's state at its last day-end checkpoint at or before it (docs/INSPECTION.md).
+            """)
+    var at: DateOption?
+
     func run() async throws {
         try await runReportingFailures {
             let store = try options.openStore()
             let run = try options.selectedRun(in: store)
+            if let at {
+                try PastBudgetsTable.check(
+                    at.timestamp, in: run, lastClose: try store.budgets(runID: run.id).map(\.asOf).max())
+                let rows = try store.budgets(runID: run.id, at: at.timestamp)
+                if options.json { return try options.printJSON(rows) }
+                return print(PastBudgetsTable.render(rows, run: run, at: at.timestamp), terminator: "")
+            }
             let rows = try store.budgets(runID: run.id)
             if options.json { return try options.printJSON(rows) }
             guard let first = rows.first else {

@@ -63,8 +63,13 @@ struct InspectionOptions: ParsableArguments {
         }
     }
 
-    /// Prints rows as a JSON array with sorted keys.
-    func printJSON<Row: Encodable>(_ rows: [Row]) throws {
+    /// A usage error (exit 64) when both `--json` and `--csv` are given.
+    static func validateFormat(json: Bool, csv: Bool) throws {
+        if json && csv { throw ValidationError("--json and --csv exclude each other; choose one") }
+    }
+
+    /// Prints rows as a JSON array (or one value as a JSON object) with sorted keys.
+    func printJSON<Value: Encodable>(_ rows: Value) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         FileHandle.standardOutput.write(try encoder.encode(rows))

@@ -11,8 +11,31 @@ struct RunsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: InspectionOptions
 
+    @Option(
+        parsing: .upToNextOption,
+        help: """
+            Two runs (A B, each as --run takes it) whose SPEC §14 metrics to show side by side with B − A, \
+            for the portfolio and every strategy both have.
+            """)
+    var compare: [RunSelector] = []
+
+    func validate() throws {
+        if !compare.isEmpty && compare.count != 2 {
+            throw ValidationError("--compare takes two runs (A B), not \(compare.count)")
+        }
+        if options.run != nil && !compare.isEmpty { throw ValidationError("--compare names its runs; drop --run") }
+    }
+
     func run() async throws {
         try await runReportingFailures {
+            if compare.count == 2 {
+                let store = try options.openStore()
+                let comparison = try RunComparison(
+                    try InspectionOptions.selectedRun(compare[0], in: store),
+                    try InspectionOptions.selectedRun(compare[1], in: store), in: store)
+                if options.json { return try options.printJSON(comparison) }
+                return print(comparison.render(), terminator: "")
+            }
             let rows: [RunRow]
             let path: String
             do {
