@@ -110,11 +110,13 @@ extension BacktestKernel {
         {
             portfolio.record(time: Timestamp(seconds: lastClose - 1), equity: equity, inMarket: false)
         }
-        // The book's last mark: everything is flat and no entry is pending any more.
-        if let event = book.markPortfolio(equity: equity, freeCash: equity, at: clock) {
-            reduceOnlyEvents.append(event)
-            journal?.batch.reduceOnly.append(event)
+        // The book's last marks: everything is flat and no entry is pending any more; each sleeve's
+        // equity is the one after its end-of-data exit (fees and slippage paid), so the final budgets
+        // agree with the final snapshots.
+        for index in ledgers.indices {
+            if let event = book.markSleeve(index, equity: ledgers[index].equity, at: clock) { reduceOnly(event) }
         }
+        if let event = book.markPortfolio(equity: equity, freeCash: equity, at: clock) { reduceOnly(event) }
         guard journal != nil else { return }
         journal?.finish(adjustments: dynamics.map(\.adjustments), last: finalMarks)
         journal?.finishPortfolio(time: clock, equity: equity, realized: ledgers.reduce(0) { $0 + $1.realized })

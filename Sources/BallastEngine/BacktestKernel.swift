@@ -210,7 +210,7 @@ struct BacktestKernel: RiskBookWork {
         if !requests.isEmpty { resolveRequests(portfolioEquity: equity, book: &book) }
     }
 
-    private mutating func reduceOnly(_ event: ReduceOnlyEvent) {
+    mutating func reduceOnly(_ event: ReduceOnlyEvent) {
         reduceOnlyEvents.append(event)
         journal?.batch.reduceOnly.append(event)
     }

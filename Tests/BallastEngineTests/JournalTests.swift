@@ -33,6 +33,18 @@ struct JournalTests {
             ])
     }
 
+    @Test("a finished run's budgets hold each sleeve's final equity, after its end-of-data exit")
+    func finalBudgetsAfterTheLastExit() async throws {
+        let sink = CollectingJournalSink()
+        let result = try await PortfolioBacktester(setup: Self.setup()).run(runID: "j", journal: sink)
+        let journal = await sink.merged
+        #expect(journal.trades.contains { $0.trade.exitReason == "end_of_data" })
+        for strategy in result.strategies {
+            let state = try #require(journal.strategyStates.first { $0.strategyID == strategy.id })
+            #expect(state.budget.sleeveEquity == strategy.metrics.finalEquity, "\(strategy.id)")
+        }
+    }
+
     @Test("the journal matches the result: trades, decisions, adjustments; every fill has its position")
     func journalMatchesResult() async throws {
         let sink = CollectingJournalSink()
