@@ -1,3 +1,4 @@
+import BallastEngine
 import Foundation
 
 /// How the client retries: capped exponential backoff for transport errors, 5xx and rate limits
@@ -37,13 +38,13 @@ public enum BinanceSystem {
         try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
     }
 
-    /// Milliseconds since the Unix epoch, from the system clock.
+    /// Milliseconds since the Unix epoch, from the system clock (`SystemWallClock`).
     public static let milliseconds: @Sendable () -> Int64 = {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        Int64((SystemWallClock().now().timeIntervalSince1970 * 1000).rounded(.down))
     }
 
-    /// Seconds since the Unix epoch, from the system clock.
+    /// Seconds since the Unix epoch, from the system clock (`SystemWallClock`).
     public static let seconds: @Sendable () -> Int64 = {
-        Int64(Date().timeIntervalSince1970.rounded(.down))
+        Int64(SystemWallClock().now().timeIntervalSince1970.rounded(.down))
     }
 }

@@ -83,7 +83,8 @@ struct BacktestCommand: AsyncParsableCommand {
             defer { interruption?.remove() }
             if let opening {
                 journal = try RunJournalSession.begin(
-                    file: file, databasePath: databasePath, inputHash: runID, store: try await opening.store())
+                    file: file, databasePath: databasePath, inputHash: runID, store: try await opening.store(),
+                    wallClock: SystemWallClock())
                 interruption?.onInterrupt(journal?.interruptAction)
             }
             let progress = ProgressReporter.forStandardError()

@@ -114,7 +114,7 @@ struct LiveCommand: AsyncParsableCommand {
                 session = try await LiveRunAssembly.session(
                     .init(
                         file: file, settings: settings, key: key, feed: feed.rawValue, venue: orderVenue,
-                        replaysData: feed == .replay, newRun: newRun),
+                        replaysData: feed == .replay, newRun: newRun, wallClock: SystemWallClock()),
                     store: store, logger: log)
             } catch {
                 try? store.close()

@@ -23,6 +23,8 @@ enum LiveRunAssembly {
         var venue: any OrderVenue
         var replaysData: Bool
         var newRun: Bool
+        /// Stamps the run's `started_at` and `finished_at`.
+        var wallClock: any WallClock
     }
 
     static func session(_ request: Request, store: BallastStore, logger: Logger) async throws -> LiveSession {
@@ -30,7 +32,8 @@ enum LiveRunAssembly {
             try store.reopenLiveRun(run.runID, key: request.key)
             let session = try await resumed(
                 file: request.file, runID: run.runID, store: store, venue: request.venue,
-                external: request.venue.isExternal, replaysData: request.replaysData, logger: logger)
+                external: request.venue.isExternal, replaysData: request.replaysData, wallClock: request.wallClock,
+                logger: logger)
             let bars = await session.barCount
             let failure = run.status == "failed" ? " (it had failed: \(run.error ?? "no error recorded"))" : ""
             let journaled =
@@ -44,12 +47,13 @@ enum LiveRunAssembly {
             return session
         }
         let runID = try RunJournalSession.begin(
-            file: request.file, databasePath: store.path, inputHash: request.key, mode: "live", store: store
+            file: request.file, databasePath: store.path, inputHash: request.key, mode: "live", store: store,
+            wallClock: request.wallClock
         ).runID
         logger.notice("new live run", metadata: ["run": "\(runID)"])
         return try await resumed(
             file: request.file, runID: runID, store: store, venue: request.venue, external: request.venue.isExternal,
-            replaysData: request.replaysData, logger: logger)
+            replaysData: request.replaysData, wallClock: request.wallClock, logger: logger)
     }
 
     /// The run to resume, nil for a new run; ends (or refuses) a run whose settings changed.
@@ -69,7 +73,7 @@ enum LiveRunAssembly {
         try await LiveRunEnding.end(
             run, store: store,
             why: request.newRun ? "--new-run" : "its settings changed (\(changed.joined(separator: ", ")))",
-            logger: logger)
+            wallClock: request.wallClock, logger: logger)
         return nil
     }
 
@@ -93,7 +97,7 @@ enum LiveRunAssembly {
     /// and checked against the committed risk state, unsent fills sent.
     static func resumed(
         file: PortfolioFile, runID: Int64, store: BallastStore, venue: any OrderVenue, external: Bool,
-        replaysData: Bool, logger: Logger
+        replaysData: Bool, wallClock: any WallClock, logger: Logger
     ) async throws -> LiveSession {
         var setup = file.setup
         var history = setup.series.map { BarSeries(symbol: $0.symbol, timeframe: $0.timeframe) }
@@ -110,7 +114,8 @@ enum LiveRunAssembly {
         let venueFills = external ? try store.venueExecutions(runID: runID) : nil
         let portfolio = LivePortfolio(
             setup: setup, annualization: annualization, journaling: true, venueFills: venueFills)
-        let session = LiveSession(portfolio: portfolio, store: store, runID: runID, venue: venue, logger: logger)
+        let session = LiveSession(
+            portfolio: portfolio, store: store, runID: runID, venue: venue, logger: logger, wallClock: wallClock)
         try await session.resume()
         return session
     }

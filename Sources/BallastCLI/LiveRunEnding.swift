@@ -1,5 +1,6 @@
 import BallastConfig
 import BallastCore
+import BallastEngine
 import BallastLive
 import BallastStore
 import Logging
@@ -13,7 +14,9 @@ import Logging
 /// journal holds no position and no unfilled entry (then nothing needs to be sent); otherwise
 /// `LiveRunConflict.exchangeNotFlat`.
 enum LiveRunEnding {
-    static func end(_ run: ResumableLiveRun, store: BallastStore, why: String, logger: Logger) async throws {
+    static func end(
+        _ run: ResumableLiveRun, store: BallastStore, why: String, wallClock: any WallClock, logger: Logger
+    ) async throws {
         let (feed, venue) = RunIdentity.feedAndVenue(ofLiveKey: run.inputHash) ?? ("replay", "paper")
         let external = venue != PaperVenue().name
         if external, try store.holdsPositions(runID: run.runID) {
@@ -30,7 +33,7 @@ enum LiveRunEnding {
         // The paper venue: its fills are recorded as filled venue orders, never sent anywhere.
         let session = try await LiveRunAssembly.resumed(
             file: file, runID: run.runID, store: store, venue: PaperVenue(), external: external,
-            replaysData: feed == "replay", logger: logger)
+            replaysData: feed == "replay", wallClock: wallClock, logger: logger)
         try await session.finish()
         printError(
             "ended live run \(run.runID) (\(why)): its positions were closed at their last journaled close and "

@@ -6,7 +6,11 @@ import BallastStrategies
 /// The joint backtest coordinator (SPEC §7, §8): strategy actors step their strategies over their
 /// series concurrently, then the ledger-and-risk loop runs over the merged bars of every symbol on the
 /// shared `RiskManager` actor, one `await` per chunk of events rather than per bar.
-public actor PortfolioBacktester {
+///
+/// A value, not an actor: it holds only its immutable setup, and every piece of mutable state of a
+/// run (the kernel, the book, the strategies) lives in `run`'s locals or in the actors it creates.
+/// Runs of one backtester are independent of each other.
+public struct PortfolioBacktester: Sendable {
     private let setup: PortfolioSetup
 
     public init(setup: PortfolioSetup) {

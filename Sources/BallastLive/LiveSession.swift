@@ -32,6 +32,8 @@ public actor LiveSession {
     let clientPrefix: String
     let logger: Logger
     private let now: @Sendable () -> ContinuousClock.Instant
+    /// Stamps the run's `finished_at` (a finish or a failure): the session reads no clock itself.
+    let wallClock: any WallClock
     /// How long an open order is polled for its final state before its last state is recorded.
     let finalTimeout = 10.0
     /// Order keys already sent to an external venue (loaded from the journal on resume).
@@ -42,8 +44,11 @@ public actor LiveSession {
     /// - Parameters:
     ///   - portfolio: the live portfolio over the run's journaled bars (empty for a new run).
     ///   - runID: the run's row in `store`.
+    ///   - wallClock: stamps the run's `finished_at` when it finishes or fails.
+    ///   - now: measures decision latency.
     public init(
         portfolio: LivePortfolio, store: BallastStore, runID: Int64, venue: any OrderVenue, logger: Logger,
+        wallClock: any WallClock,
         now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
     ) {
         self.portfolio = portfolio
@@ -59,6 +64,7 @@ public actor LiveSession {
         clientPrefix = "bl\(runID)"
         self.logger = logger
         self.now = now
+        self.wallClock = wallClock
     }
 
     /// True once the run ended (the feed finished, or positions were flattened on exit).
@@ -133,7 +139,7 @@ public actor LiveSession {
         let result = await self.result()
         let summary = try BacktestSummary(result: result).jsonData()
         try store.finishRun(
-            runID, finishedAt: Date(), finalEquity: result.portfolio.finalEquity,
+            runID, finishedAt: wallClock.now(), finalEquity: result.portfolio.finalEquity,
             summaryJSON: String(decoding: summary, as: UTF8.self))
     }
 
@@ -141,7 +147,7 @@ public actor LiveSession {
     /// the journal failed). Its journal stays as committed, so a restart can resume it. A run that
     /// already ended, or a store that fails too, is left as it is.
     public func fail(_ error: any Error) {
-        try? store.failRun(runID, finishedAt: Date(), error: "\(error)")
+        try? store.failRun(runID, finishedAt: wallClock.now(), error: "\(error)")
     }
 
     /// The results so far.

@@ -33,10 +33,11 @@ struct BudgetParityTests {
                         timeframe: series[strategy.seriesIndex].timeframe.rawValue, capital: strategy.capital,
                         priority: strategy.priority, profileJSON: "{}")
                 }),
-            startedAt: Date())
+            startedAt: LiveRunFixtures.started)
         let session = LiveSession(
             portfolio: LivePortfolio(setup: setup, annualization: .tradingDays252, journaling: true), store: store,
-            runID: runID, venue: PaperVenue(), logger: Logger(label: "test"))
+            runID: runID, venue: PaperVenue(), logger: Logger(label: "test"),
+            wallClock: FixedWallClock(LiveRunFixtures.started))
         let feed = ReplayFeed(series: series, speed: nil) { _ in }
         var groups = 0
         var pendingChecked = 0
@@ -96,7 +97,8 @@ struct BudgetParityTests {
         for record in try store.liveBars(runID: session.runID) { setup.series[0].append(record.bar) }
         let restarted = LiveSession(
             portfolio: LivePortfolio(setup: setup, annualization: .tradingDays252, journaling: true), store: store,
-            runID: session.runID, venue: PaperVenue(), logger: Logger(label: "test"))
+            runID: session.runID, venue: PaperVenue(), logger: Logger(label: "test"),
+            wallClock: FixedWallClock(LiveRunFixtures.started))
         try await restarted.resume()
         #expect(await restarted.lastCloseTime == bars.closeTime(at: 3).seconds)
     }

@@ -14,7 +14,8 @@ import Testing
 struct LiveSessionTests {
     /// One scripted strategy on a flat daily series; a fresh store with a live run.
     static func session(
-        script: [Int: Signal], directory: TemporaryDirectory, venue: PaperVenue = PaperVenue()
+        script: [Int: Signal], directory: TemporaryDirectory, venue: PaperVenue = PaperVenue(),
+        wallClock: any WallClock = FixedWallClock(LiveRunFixtures.started)
     ) throws -> (LiveSession, BarSeries, BallastStore) {
         let bars = BarFixtures.flat("AAA", price: 100, count: 12)
         let setup = PortfolioSetup(
@@ -24,15 +25,41 @@ struct LiveSessionTests {
             ])
         let store = try BallastStore.open(path: directory.path("live.sqlite"))
         let runID = try store.beginRun(
-            LiveRunFixtures.scriptedHeader(name: "t", symbol: "AAA", inputHash: "h"), startedAt: Date())
+            LiveRunFixtures.scriptedHeader(name: "t", symbol: "AAA", inputHash: "h"), startedAt: wallClock.now())
         let portfolio = LivePortfolio(setup: setup, annualization: .tradingDays252, journaling: true)
         let session = LiveSession(
-            portfolio: portfolio, store: store, runID: runID, venue: venue, logger: Logger(label: "test"))
+            portfolio: portfolio, store: store, runID: runID, venue: venue, logger: Logger(label: "test"),
+            wallClock: wallClock)
         return (session, bars, store)
     }
 
     static func group(_ bars: BarSeries, _ index: Int) -> FeedEvent {
         .bars(closeTime: bars.closeTime(at: index).seconds, [LiveBar(series: 0, bar: bars[index])])
+    }
+
+    @Test("a run's started_at and finished_at come from the injected wall clock, not the system's")
+    func stampsComeFromTheInjectedClock() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // 2025-01-02T03:04:05Z, then a minute later at every reading.
+        let clock = FixedWallClock(LiveRunFixtures.started, step: 60)
+        let (session, bars, store) = try Self.session(script: [:], directory: directory, wallClock: clock)
+        for index in 0..<3 { _ = try await session.handle(Self.group(bars, index)) }
+        try await session.finish()
+        let run = try #require(try store.runs().first)
+        #expect(run.status == "finished")
+        #expect(run.startedAt == "2025-01-02T03:04:05Z")
+        #expect(run.finishedAt == "2025-01-02T03:05:05Z")
+
+        let other = try TemporaryDirectory()
+        defer { other.remove() }
+        let (failing, _, failingStore) = try Self.session(
+            script: [:], directory: other,
+            wallClock: FixedWallClock(LiveRunFixtures.started, step: 3_600))
+        await failing.fail(LiveError.divergedOnResume(runID: failing.runID))
+        let failed = try #require(try failingStore.runs().first)
+        #expect(failed.status == "failed")
+        #expect(failed.finishedAt == "2025-01-02T04:04:05Z")
     }
 
     @Test("an entry signal on a stale series is not even requested; after fresh bars it is")

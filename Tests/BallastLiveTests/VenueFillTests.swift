@@ -45,11 +45,13 @@ struct VenueFillTests {
             ])
         let store = try BallastStore.open(path: directory.path("venue.sqlite"))
         let runID = try store.beginRun(
-            LiveRunFixtures.scriptedHeader(name: "v", symbol: "BTCUSDT", inputHash: "v"), startedAt: Date())
+            LiveRunFixtures.scriptedHeader(name: "v", symbol: "BTCUSDT", inputHash: "v"),
+            startedAt: LiveRunFixtures.started)
         let portfolio = LivePortfolio(
             setup: setup, annualization: .calendarDays365, journaling: true, venueFills: [:])
         let session = LiveSession(
-            portfolio: portfolio, store: store, runID: runID, venue: venue, logger: Logger(label: "test"))
+            portfolio: portfolio, store: store, runID: runID, venue: venue, logger: Logger(label: "test"),
+            wallClock: FixedWallClock(LiveRunFixtures.started))
         return Fixture(session: session, store: store, exchange: exchange, bars: bars, runID: runID)
     }
 
