@@ -27,11 +27,8 @@ struct EquityCommand: AsyncParsableCommand {
             let run = try options.selectedRun(in: store)
             try options.requireStrategy(strategy, of: run, in: store)
             let rows = try store.equity(runID: run.id, scope: strategy)
-            if options.json { return try options.printJSON(rows) }
-            if csv {
-                let formatter = CSVFormatter(header: EquityRow.CodingKeys.allCases.map(\.rawValue))
-                return print(formatter.render(rows: rows.map(Self.csvRow)), terminator: "")
-            }
+            let header = EquityRow.CodingKeys.allCases.map(\.rawValue)
+            if try options.printedAsData(rows, csv: csv, header: header, csvRow: Self.csvRow) { return }
             print("Equity of \(run.runName)" + (strategy.map { ", sleeve \($0)" } ?? ", portfolio and sleeves"))
             let table = TableFormatter(columns: [
                 .init(title: "time", alignment: .left), .init(title: "scope", alignment: .left),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallastReports
 import BallastStore
 import Foundation
 
@@ -66,6 +67,20 @@ struct InspectionOptions: ParsableArguments {
     /// A usage error (exit 64) when both `--json` and `--csv` are given.
     static func validateFormat(json: Bool, csv: Bool) throws {
         if json && csv { throw ValidationError("--json and --csv exclude each other; choose one") }
+    }
+
+    /// Prints `rows` as JSON (`--json`) or as CSV (`csv`, with `header` and one `csvRow` a row) and
+    /// returns true; returns false, printing nothing, when the command should print its table.
+    func printedAsData<Row: Encodable>(
+        _ rows: [Row], csv: Bool, header: [String], csvRow: (Row) -> [String]
+    ) throws -> Bool {
+        if json {
+            try printJSON(rows)
+            return true
+        }
+        guard csv else { return false }
+        print(CSVFormatter(header: header).render(rows: rows.map(csvRow)), terminator: "")
+        return true
     }
 
     /// Prints rows as a JSON array (or one value as a JSON object) with sorted keys.

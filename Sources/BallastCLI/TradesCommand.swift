@@ -23,11 +23,8 @@ struct TradesCommand: AsyncParsableCommand {
             let run = try options.selectedRun(in: store)
             try options.requireStrategy(strategy, of: run, in: store)
             let rows = try store.trades(runID: run.id, strategy: strategy)
-            if options.json { return try options.printJSON(rows) }
-            if csv {
-                let formatter = CSVFormatter(header: TradeRow.CodingKeys.allCases.map(\.rawValue))
-                return print(formatter.render(rows: rows.map(Self.csvRow)), terminator: "")
-            }
+            let header = TradeRow.CodingKeys.allCases.map(\.rawValue)
+            if try options.printedAsData(rows, csv: csv, header: header, csvRow: Self.csvRow) { return }
             print("Trades of \(run.runName)" + (strategy.map { ", strategy \($0)" } ?? "") + ": \(rows.count)")
             let table = TableFormatter(columns: [
                 .init(title: "#", alignment: .right), .init(title: "strategy", alignment: .left),
