@@ -43,7 +43,7 @@ struct TradesCommand: AsyncParsableCommand {
                             TableFormatter.fixed(trade.entryPrice, digits: 4),
                             TableFormatter.fixed(trade.exitPrice, digits: 4),
                             TableFormatter.fixed(trade.quantity, digits: 4), TableFormatter.fixed(trade.pnl, digits: 2),
-                            percent(trade.returnFraction), trade.exitReason,
+                            percent(trade.returnFraction), trade.exitReason.rawValue,
                         ]
                     }), terminator: "")
         }
@@ -55,7 +55,7 @@ struct TradesCommand: AsyncParsableCommand {
             "\(trade.seq)", trade.strategyID, trade.symbol, trade.side.rawValue, trade.entryTime.iso8601,
             trade.exitTime.iso8601, CSVFormatter.number(trade.entryPrice), CSVFormatter.number(trade.exitPrice),
             CSVFormatter.number(trade.quantity), CSVFormatter.number(trade.pnl),
-            CSVFormatter.number(trade.returnFraction), trade.exitReason,
+            CSVFormatter.number(trade.returnFraction), trade.exitReason.rawValue,
         ]
     }
 }

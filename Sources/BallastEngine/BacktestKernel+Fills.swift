@@ -18,12 +18,12 @@ extension BacktestKernel {
         guard journal != nil else { return }
         if opened, let position = ledgers[index].position {
             journal?.fill(
-                strategy: index, intent: "entry", positionSide: entry.side, buying: entry.side == .long,
+                strategy: index, intent: .entry, positionSide: entry.side, buying: entry.side == .long,
                 quantity: position.quantity, price: position.entryPrice, fee: position.entryFee, time: time,
                 createdAt: order.createdAt, decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)
         } else {
             journal?.cancelled(
-                strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
+                strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
                 decisionSeq: order.decisionSeq, fraction: entry.fraction)
         }
     }
@@ -38,7 +38,7 @@ extension BacktestKernel {
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
         guard journal != nil else { return }
         journal?.fill(
-            strategy: index, intent: reason.rawValue, positionSide: trade.side, buying: trade.side == .short,
+            strategy: index, intent: .exit(reason), positionSide: trade.side, buying: trade.side == .short,
             quantity: trade.quantity, price: trade.exitPrice, fee: trade.quantity * trade.exitPrice * execution.feeRate,
             time: time, createdAt: createdAt, decisionSeq: nil, fraction: nil, after: nil)
         journal?.trade(strategy: index, trade)
@@ -91,7 +91,7 @@ extension BacktestKernel {
             let time = series.times.last.map { Timestamp(seconds: $0) } ?? clock
             if let order = ledgers[index].pending, let entry = order.entry {
                 journal?.cancelled(
-                    strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
+                    strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
                     decisionSeq: order.decisionSeq, fraction: entry.fraction)
             }
             ledgers[index].pending = nil

@@ -86,7 +86,7 @@ extension BacktestKernel {
             let price = filled.averagePrice
         else {
             journal?.cancelled(
-                strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
+                strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
                 decisionSeq: order.decisionSeq, fraction: entry.fraction)
             return
         }
@@ -97,7 +97,7 @@ extension BacktestKernel {
             context: lanes[index].context)
         guard let position = ledgers[index].position else { return }
         journal?.fill(
-            strategy: index, intent: "entry", positionSide: entry.side, buying: entry.side == .long,
+            strategy: index, intent: .entry, positionSide: entry.side, buying: entry.side == .long,
             quantity: position.quantity, price: position.entryPrice, fee: position.entryFee, time: time,
             createdAt: order.createdAt, decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)
     }
@@ -110,7 +110,7 @@ extension BacktestKernel {
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
         guard journal != nil else { return }
         journal?.fill(
-            strategy: index, intent: trade.exitReason, positionSide: trade.side, buying: trade.side == .short,
+            strategy: index, intent: .exit(trade.exitReason), positionSide: trade.side, buying: trade.side == .short,
             quantity: trade.quantity, price: trade.exitPrice, fee: fee, time: time,
             createdAt: createdAt, decisionSeq: nil, fraction: nil, after: ledgers[index].position)
         journal?.trade(strategy: index, trade)
@@ -136,7 +136,7 @@ extension BacktestKernel {
                         time: Timestamp(seconds: series.times.last ?? 0))
                 } else if let entry = order.entry {
                     journal?.cancelled(
-                        strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
+                        strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
                         decisionSeq: order.decisionSeq, fraction: entry.fraction)
                 }
             }

@@ -276,7 +276,7 @@ struct BacktestKernel: RiskBookWork {
             journalDayEnds[index] = dayEnd
             if let ended {
                 journal!.performance(
-                    strategy: index, time: ended, trigger: "daily", adjustments: dynamics[index].adjustments)
+                    strategy: index, time: ended, trigger: .daily, adjustments: dynamics[index].adjustments)
             }
         }
         if !journalBarEnds.isEmpty {

@@ -227,7 +227,7 @@ public actor LiveSession {
                 try await send(
                     PendingVenueFill(
                         fillSeq: fill.seq, strategyID: fill.strategyID, symbol: fill.symbol,
-                        action: fill.side == "buy" ? .buy : .sell, quantity: fill.quantity, price: fill.price))
+                        action: fill.side, quantity: fill.quantity, price: fill.price))
             }
         }
         return fills.count

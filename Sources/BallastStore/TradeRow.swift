@@ -25,8 +25,8 @@ public struct TradeRow: Sendable, Codable, Equatable {
     public var pnl: Double
     /// pnl / entry notional.
     public var returnFraction: Double
-    /// `signal`, `stop_loss`, `take_profit`, `trailing_stop`, `reversal` or `end_of_data`.
-    public var exitReason: String
+    /// Why the position closed (its raw value in JSON and CSV: `signal`, `stop_loss`, …).
+    public var exitReason: ExitReason
 
     /// The JSON keys and CSV columns, in CSV column order.
     public enum CodingKeys: String, CodingKey, CaseIterable {
@@ -55,6 +55,6 @@ public struct TradeRow: Sendable, Codable, Equatable {
         quantity = try row.value("quantity")
         pnl = try row.value("pnl")
         returnFraction = try row.value("return_fraction")
-        exitReason = try row.value("exit_reason")
+        exitReason = try row.raw("exit_reason")
     }
 }

@@ -10,19 +10,19 @@ public struct OrderRecord: Sendable, Equatable {
     public var symbol: String
     /// The position side the order opens or closes.
     public var side: Side
-    /// `entry`, `exit`, `reversal`, `stop_loss`, `take_profit`, `trailing_stop` or `end_of_data`.
-    public var intent: String
+    /// What the order was for: an entry, or an exit with its reason.
+    public var intent: OrderIntent
     /// When the order was created (the signal or trigger bar's time).
     public var createdAt: Timestamp
     public var decisionSeq: Int?
     /// The approved portfolio fraction of an entry.
     public var fraction: Double?
-    /// `filled` or `cancelled`.
-    public var status: String
+    /// Filled, or cancelled (never filled).
+    public var status: OrderStatus
 
     public init(
-        seq: Int, strategyID: String, symbol: String, side: Side, intent: String, createdAt: Timestamp,
-        decisionSeq: Int?, fraction: Double?, status: String
+        seq: Int, strategyID: String, symbol: String, side: Side, intent: OrderIntent, createdAt: Timestamp,
+        decisionSeq: Int?, fraction: Double?, status: OrderStatus
     ) {
         self.seq = seq
         self.strategyID = strategyID
@@ -36,20 +36,21 @@ public struct OrderRecord: Sendable, Equatable {
     }
 }
 
-/// One execution. `side` is `buy` or `sell`; `price` includes slippage; `fee` is in account currency.
+/// One execution. `side` is what the fill did (buy or sell); `price` includes slippage; `fee` is in
+/// account currency.
 public struct FillRecord: Sendable, Equatable {
     public var seq: Int
     public var orderSeq: Int
     public var strategyID: String
     public var symbol: String
-    public var side: String
+    public var side: OrderAction
     public var quantity: Double
     public var price: Double
     public var fee: Double
     public var time: Timestamp
 
     public init(
-        seq: Int, orderSeq: Int, strategyID: String, symbol: String, side: String, quantity: Double, price: Double,
+        seq: Int, orderSeq: Int, strategyID: String, symbol: String, side: OrderAction, quantity: Double, price: Double,
         fee: Double, time: Timestamp
     ) {
         self.seq = seq
@@ -171,7 +172,7 @@ public struct AdjustmentEndRecord: Sendable, Equatable {
 public struct PerformanceRecord: Sendable, Equatable {
     public var strategyID: String
     public var time: Timestamp
-    public var trigger: String
+    public var trigger: PerformanceTrigger
     /// Win rate and profit factor of the trades in the performance window (nil below `min_trades`).
     public var winRate: Double?
     public var profitFactor: Double?
@@ -185,7 +186,8 @@ public struct PerformanceRecord: Sendable, Equatable {
     public var adjustments: RiskAdjustments
 
     public init(
-        strategyID: String, time: Timestamp, trigger: String, winRate: Double?, profitFactor: Double?, sharpe: Double?,
+        strategyID: String, time: Timestamp, trigger: PerformanceTrigger, winRate: Double?, profitFactor: Double?,
+        sharpe: Double?,
         drawdown: Double, volatility: Double?, consecutiveWins: Int, consecutiveLosses: Int, tradeCount: Int,
         adjustments: RiskAdjustments
     ) {
@@ -261,8 +263,8 @@ public struct JournalBatch: Sendable {
 
 /// What the store records about a run when it starts.
 public struct RunHeader: Sendable, Equatable {
-    /// `backtest` or `live`.
-    public var mode: String
+    /// A backtest or a live run.
+    public var mode: RunMode
     public var name: String
     public var portfolioPath: String
     /// The input hash (`RunIdentity`): equal for runs of the same inputs.
@@ -300,7 +302,8 @@ public struct RunHeader: Sendable, Equatable {
     }
 
     public init(
-        mode: String, name: String, portfolioPath: String, inputHash: String, configText: String, initialEquity: Double,
+        mode: RunMode, name: String, portfolioPath: String, inputHash: String, configText: String,
+        initialEquity: Double,
         dataStart: Timestamp, dataEnd: Timestamp, strategies: [StrategyHeader]
     ) {
         self.mode = mode

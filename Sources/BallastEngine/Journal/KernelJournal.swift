@@ -77,7 +77,7 @@ struct KernelJournal: Sendable {
 
     /// Journals an order and its fill, and the position after it; returns the fill's sequence.
     mutating func fill(
-        strategy index: Int, intent: String, positionSide: Side, buying: Bool, quantity: Double, price: Double,
+        strategy index: Int, intent: OrderIntent, positionSide: Side, buying: Bool, quantity: Double, price: Double,
         fee: Double, time: Timestamp, createdAt: Timestamp, decisionSeq: Int?, fraction: Double?,
         after position: OpenPosition?
     ) {
@@ -86,11 +86,11 @@ struct KernelJournal: Sendable {
         batch.orders.append(
             OrderRecord(
                 seq: orderSeq, strategyID: ids[index], symbol: symbols[index], side: positionSide, intent: intent,
-                createdAt: createdAt, decisionSeq: decisionSeq, fraction: fraction, status: "filled"))
+                createdAt: createdAt, decisionSeq: decisionSeq, fraction: fraction, status: .filled))
         batch.fills.append(
             FillRecord(
                 seq: fillSeq, orderSeq: orderSeq, strategyID: ids[index], symbol: symbols[index],
-                side: buying ? "buy" : "sell", quantity: quantity, price: price, fee: fee, time: time))
+                side: buying ? .buy : .sell, quantity: quantity, price: price, fee: fee, time: time))
         batch.positions.append(
             PositionRecord(
                 fillSeq: fillSeq, strategyID: ids[index], symbol: symbols[index], time: time, side: position?.side,
@@ -100,13 +100,13 @@ struct KernelJournal: Sendable {
 
     /// Journals an order that never filled.
     mutating func cancelled(
-        strategy index: Int, intent: String, side: Side, createdAt: Timestamp, decisionSeq: Int?, fraction: Double?
+        strategy index: Int, intent: OrderIntent, side: Side, createdAt: Timestamp, decisionSeq: Int?, fraction: Double?
     ) {
         orderSeq += 1
         batch.orders.append(
             OrderRecord(
                 seq: orderSeq, strategyID: ids[index], symbol: symbols[index], side: side, intent: intent,
-                createdAt: createdAt, decisionSeq: decisionSeq, fraction: fraction, status: "cancelled"))
+                createdAt: createdAt, decisionSeq: decisionSeq, fraction: fraction, status: .cancelled))
     }
 
     /// Journals a closed trade; counts it for the strategy's streaks and its open adjustment.
@@ -136,7 +136,7 @@ struct KernelJournal: Sendable {
             open[index] = OpenAdjustment(seq: adjustmentSeq, start: event.time)
         }
         if let last = events.last {
-            performance(strategy: index, time: last.time, trigger: "adjustment", adjustments: adjustments)
+            performance(strategy: index, time: last.time, trigger: .adjustment, adjustments: adjustments)
         }
     }
 
@@ -151,7 +151,9 @@ struct KernelJournal: Sendable {
     }
 
     /// A `dynamic_performance_metrics` row from the factors and inputs in force.
-    mutating func performance(strategy index: Int, time: Timestamp, trigger: String, adjustments: RiskAdjustments) {
+    mutating func performance(
+        strategy index: Int, time: Timestamp, trigger: PerformanceTrigger, adjustments: RiskAdjustments
+    ) {
         let inputs = adjustments.inputs
         batch.performance.append(
             PerformanceRecord(
@@ -210,7 +212,7 @@ struct KernelJournal: Sendable {
                 DayMark(
                     day: days[index].day, time: mark.time, equity: mark.equity, peak: mark.peak, gross: 0,
                     realized: mark.realized))
-            performance(strategy: index, time: mark.time, trigger: "final", adjustments: adjustments[index])
+            performance(strategy: index, time: mark.time, trigger: .final, adjustments: adjustments[index])
             end(strategy: index, at: mark.time)
         }
     }
