@@ -93,8 +93,14 @@ public struct PositionRecord: Sendable, Equatable {
     }
 }
 
-/// A closed trade of one strategy. `seq` numbers trades within the run from 1.
-public struct TradeRecord: Sendable, Equatable {
+/// A closed trade of one strategy: what the engine journals and what the store reads back
+/// (`ballast trades`). `seq` numbers trades within the run from 1, in the order they closed.
+///
+/// The trade's own fields read through the record (`record.pnl`, `record.exitReason`). It encodes
+/// flat, with the `trades` table's column names as keys (`CodingKeys` then the trade's keys), in
+/// `columns` order for CSV.
+@dynamicMemberLookup
+public struct TradeRecord: Sendable, Equatable, Codable {
     public var seq: Int
     public var strategyID: String
     public var symbol: String
@@ -106,20 +112,69 @@ public struct TradeRecord: Sendable, Equatable {
         self.symbol = symbol
         self.trade = trade
     }
+
+    /// The trade's fields, read through the record.
+    public subscript<Value>(dynamicMember field: KeyPath<TradeOutcome, Value>) -> Value {
+        trade[keyPath: field]
+    }
+
+    /// The record's own keys; the trade's follow (`TradeOutcome`'s snake_case keys).
+    public enum CodingKeys: String, CodingKey {
+        case seq
+        case strategyID = "strategy_id"
+        case symbol
+    }
+
+    /// Every key of the flat encoding, in the `trades` table's column order (CSV's header).
+    public static let columns = [
+        "seq", "strategy_id", "symbol", "side", "entry_time", "exit_time", "entry_price", "exit_price", "quantity",
+        "pnl", "return_fraction", "exit_reason",
+    ]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        seq = try container.decode(Int.self, forKey: .seq)
+        strategyID = try container.decode(String.self, forKey: .strategyID)
+        symbol = try container.decode(String.self, forKey: .symbol)
+        trade = try TradeOutcome(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(strategyID, forKey: .strategyID)
+        try container.encode(symbol, forKey: .symbol)
+        try trade.encode(to: encoder)
+    }
 }
 
 /// Equity of the portfolio (`scope == "portfolio"`) or of one sleeve (`scope` = strategy id) at the
-/// last bar of a UTC day, and at the end of the run.
-public struct AccountSnapshotRecord: Sendable, Equatable {
+/// last bar of a UTC day, and at the end of the run: what the engine journals
+/// (`account_snapshots`) and what the store reads back (`ballast equity`). JSON keys are the
+/// table's column names; `time` is epoch seconds (the engine clock).
+public struct AccountSnapshotRecord: Sendable, Equatable, Codable {
+    /// A sleeve's: the open time of the day's last bar; the portfolio's: the close of that bar
+    /// group (its last second). Both record the state after the bar closed.
     public var time: Timestamp
+    /// `portfolio` or a strategy id (an open set: strategy ids are the user's).
     public var scope: String
+    /// Equity marked to market, account currency.
     public var equity: Double
+    /// The running maximum of `equity`.
     public var peak: Double
     /// (peak − equity) / peak.
     public var drawdown: Double
     /// Σ |position notional| / equity.
     public var grossExposure: Double
+    /// Realized P&L so far, account currency.
     public var realizedPnL: Double
+
+    /// The JSON keys and CSV columns, in CSV column order.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case time, scope, equity, peak, drawdown
+        case grossExposure = "gross_exposure"
+        case realizedPnL = "realized_pnl"
+    }
 
     public init(
         time: Timestamp, scope: String, equity: Double, peak: Double, drawdown: Double, grossExposure: Double,
