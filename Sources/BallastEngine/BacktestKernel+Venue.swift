@@ -85,9 +85,12 @@ extension BacktestKernel {
         guard ledgers[index].position == nil, let filled = fills[key], filled.executedQuantity > 0,
             let price = filled.averagePrice
         else {
-            journal?.cancelled(
-                strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
-                decisionSeq: order.decisionSeq, fraction: entry.fraction)
+            if recordsEvents {
+                events.append(
+                    .cancelled(
+                        strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
+                        decisionSeq: order.decisionSeq, fraction: entry.fraction))
+            }
             return
         }
         ledgers[index].mark = price
@@ -95,11 +98,14 @@ extension BacktestKernel {
             entry, quantity: filled.executedQuantity, price: price,
             fee: fee(filled, quantity: filled.executedQuantity, price: price), bar: bar, time: time,
             context: lanes[index].context)
-        guard let position = ledgers[index].position else { return }
-        journal?.fill(
-            strategy: index, intent: .entry, positionSide: entry.side, buying: entry.side == .long,
-            quantity: position.quantity, price: position.entryPrice, fee: position.entryFee, time: time,
-            createdAt: order.createdAt, decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)
+        guard recordsEvents, let position = ledgers[index].position else { return }
+        events.append(
+            .filled(
+                KernelFill(
+                    strategy: index, intent: .entry, positionSide: entry.side,
+                    action: entry.side == .long ? .buy : .sell, quantity: position.quantity,
+                    price: position.entryPrice, fee: position.entryFee, time: time, createdAt: order.createdAt,
+                    decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)))
     }
 
     /// Books a venue exit like `closePosition`: the trade for results and dynamic risk, and the journal.
@@ -108,12 +114,15 @@ extension BacktestKernel {
     ) {
         trades[index].append(trade)
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
-        guard journal != nil else { return }
-        journal?.fill(
-            strategy: index, intent: .exit(trade.exitReason), positionSide: trade.side, buying: trade.side == .short,
-            quantity: trade.quantity, price: trade.exitPrice, fee: fee, time: time,
-            createdAt: createdAt, decisionSeq: nil, fraction: nil, after: ledgers[index].position)
-        journal?.trade(strategy: index, trade)
+        guard recordsEvents else { return }
+        events.append(
+            .filled(
+                KernelFill(
+                    strategy: index, intent: .exit(trade.exitReason), positionSide: trade.side,
+                    action: trade.side == .short ? .buy : .sell, quantity: trade.quantity, price: trade.exitPrice,
+                    fee: fee, time: time, createdAt: createdAt, decisionSeq: nil, fraction: nil,
+                    after: ledgers[index].position)))
+        events.append(.trade(strategy: index, trade))
     }
 }
 
@@ -134,10 +143,11 @@ extension BacktestKernel {
                     executeAtVenue(
                         order, strategy: index, fills: venueFills, bar: max(0, series.count - 1),
                         time: Timestamp(seconds: series.times.last ?? 0))
-                } else if let entry = order.entry {
-                    journal?.cancelled(
-                        strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
-                        decisionSeq: order.decisionSeq, fraction: entry.fraction)
+                } else if recordsEvents, let entry = order.entry {
+                    events.append(
+                        .cancelled(
+                            strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
+                            decisionSeq: order.decisionSeq, fraction: entry.fraction))
                 }
             }
             guard ledgers[index].position != nil else { continue }
