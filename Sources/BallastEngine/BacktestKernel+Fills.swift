@@ -17,18 +17,9 @@ extension BacktestKernel {
             quantityStep: lanes[index].quantityStep, context: lanes[index].context)
         guard recordsEvents else { return }
         if opened, let position = ledgers[index].position {
-            events.append(
-                .filled(
-                    KernelFill(
-                        strategy: index, intent: .entry, positionSide: entry.side,
-                        action: entry.side == .long ? .buy : .sell, quantity: position.quantity,
-                        price: position.entryPrice, fee: position.entryFee, time: time, createdAt: order.createdAt,
-                        decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)))
+            recordEntryFill(entry, of: order, strategy: index, position: position, time: time)
         } else {
-            events.append(
-                .cancelled(
-                    strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
-                    decisionSeq: order.decisionSeq, fraction: entry.fraction))
+            recordCancelled(entry, of: order, strategy: index)
         }
     }
 
@@ -41,14 +32,9 @@ extension BacktestKernel {
         trades[index].append(trade)
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
         guard recordsEvents else { return }
-        events.append(
-            .filled(
-                KernelFill(
-                    strategy: index, intent: .exit(reason), positionSide: trade.side,
-                    action: trade.side == .short ? .buy : .sell, quantity: trade.quantity, price: trade.exitPrice,
-                    fee: trade.quantity * trade.exitPrice * execution.feeRate, time: time, createdAt: createdAt,
-                    decisionSeq: nil, fraction: nil, after: nil)))
-        events.append(.trade(strategy: index, trade))
+        recordExitFill(
+            trade, strategy: index, fee: trade.quantity * trade.exitPrice * execution.feeRate, time: time,
+            createdAt: createdAt, after: nil)
     }
 
     /// Buying power for a fill of sleeve `index` at `price`: leverage × portfolio equity minus the
@@ -99,10 +85,7 @@ extension BacktestKernel {
             // A sleeve without bars (it sat out) closes flat at the run's last clock.
             let time = series.times.last.map { Timestamp(seconds: $0) } ?? clock
             if recordsEvents, let order = ledgers[index].pending, let entry = order.entry {
-                events.append(
-                    .cancelled(
-                        strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
-                        decisionSeq: order.decisionSeq, fraction: entry.fraction))
+                recordCancelled(entry, of: order, strategy: index)
             }
             ledgers[index].pending = nil
             if ledgers[index].position != nil {

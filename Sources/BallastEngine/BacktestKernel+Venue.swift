@@ -85,12 +85,7 @@ extension BacktestKernel {
         guard ledgers[index].position == nil, let filled = fills[key], filled.executedQuantity > 0,
             let price = filled.averagePrice
         else {
-            if recordsEvents {
-                events.append(
-                    .cancelled(
-                        strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
-                        decisionSeq: order.decisionSeq, fraction: entry.fraction))
-            }
+            if recordsEvents { recordCancelled(entry, of: order, strategy: index) }
             return
         }
         ledgers[index].mark = price
@@ -99,13 +94,7 @@ extension BacktestKernel {
             fee: fee(filled, quantity: filled.executedQuantity, price: price), bar: bar, time: time,
             context: lanes[index].context)
         guard recordsEvents, let position = ledgers[index].position else { return }
-        events.append(
-            .filled(
-                KernelFill(
-                    strategy: index, intent: .entry, positionSide: entry.side,
-                    action: entry.side == .long ? .buy : .sell, quantity: position.quantity,
-                    price: position.entryPrice, fee: position.entryFee, time: time, createdAt: order.createdAt,
-                    decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)))
+        recordEntryFill(entry, of: order, strategy: index, position: position, time: time)
     }
 
     /// Books a venue exit like `closePosition`: the trade for results and dynamic risk, and the journal.
@@ -115,14 +104,8 @@ extension BacktestKernel {
         trades[index].append(trade)
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
         guard recordsEvents else { return }
-        events.append(
-            .filled(
-                KernelFill(
-                    strategy: index, intent: .exit(trade.exitReason), positionSide: trade.side,
-                    action: trade.side == .short ? .buy : .sell, quantity: trade.quantity, price: trade.exitPrice,
-                    fee: fee, time: time, createdAt: createdAt, decisionSeq: nil, fraction: nil,
-                    after: ledgers[index].position)))
-        events.append(.trade(strategy: index, trade))
+        recordExitFill(
+            trade, strategy: index, fee: fee, time: time, createdAt: createdAt, after: ledgers[index].position)
     }
 }
 
@@ -144,10 +127,7 @@ extension BacktestKernel {
                         order, strategy: index, fills: venueFills, bar: max(0, series.count - 1),
                         time: Timestamp(seconds: series.times.last ?? 0))
                 } else if recordsEvents, let entry = order.entry {
-                    events.append(
-                        .cancelled(
-                            strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,
-                            decisionSeq: order.decisionSeq, fraction: entry.fraction))
+                    recordCancelled(entry, of: order, strategy: index)
                 }
             }
             guard ledgers[index].position != nil else { continue }
