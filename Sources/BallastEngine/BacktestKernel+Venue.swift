@@ -28,7 +28,7 @@ extension BacktestKernel {
     }
 
     /// The venue orders the sleeves' pending orders need now, in strategy order (exit part first).
-    func venueIntents() -> [VenueIntent] {
+    package func venueIntents() -> [VenueIntent] {
         var intents: [VenueIntent] = []
         for index in ledgers.indices {
             guard let order = ledgers[index].pending else { continue }
@@ -112,7 +112,7 @@ extension BacktestKernel {
 extension BacktestKernel {
     /// Venue mode, before the run ends: every open position gets a pending exit (`end_of_data`, or
     /// the flatten on exit) so that the session sends it to the venue; unfilled entries are dropped.
-    mutating func requestVenueExits() {
+    package mutating func requestVenueExits() {
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series
             if let order = ledgers[index].pending {

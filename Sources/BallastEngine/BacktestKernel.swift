@@ -10,13 +10,13 @@ import BallastStrategies
 /// (series, priority, id) order: fills of pending orders at the bar's open, stop/target exits and
 /// marks at the close (sleeves, dynamic risk, equity curves); the shared book's marks (drawdown
 /// latches); then every strategy's signal, entry requests resolved together by (priority, id).
-struct BacktestKernel: RiskBookWork {
+package struct BacktestKernel: RiskBookWork {
     /// The strategies' inputs and the bars; a live run appends to them bar by bar (`LivePortfolio`).
-    var lanes: [StrategyLane]
-    var columns: [SeriesColumns]
+    package var lanes: [StrategyLane]
+    package var columns: [SeriesColumns]
     /// Lane indices per series, in resolution order.
-    let lanesBySeries: [[Int]]
-    var timeline: EventTimeline
+    package let lanesBySeries: [[Int]]
+    package var timeline: EventTimeline
     let fillAtClose: Bool
     let parameters: RiskParameters
     let execution: ExecutionSettings
@@ -35,7 +35,7 @@ struct BacktestKernel: RiskBookWork {
     /// How many decisions each limit bound (`BindingLimit.none` included), kept or not.
     var bindingLimitCounts: [BindingLimit: Int] = [:]
     /// The number of risk decisions taken, kept or not (each sleeve counts its own).
-    var decisionCount: Int { ledgers.reduce(0) { $0 + $1.decisions } }
+    package var decisionCount: Int { ledgers.reduce(0) { $0 + $1.decisions } }
     var reduceOnlyEvents: [ReduceOnlyEvent] = []
     /// Record what the loop does as `events` (a journaled run); an unjournaled one records none.
     let recordsEvents: Bool
@@ -43,7 +43,7 @@ struct BacktestKernel: RiskBookWork {
     var events: [KernelEvent] = []
     /// The next event to process and the end of the current chunk.
     var cursor = 0
-    var chunkEnd = 0
+    package var chunkEnd = 0
     /// The clock of the last processed group (the bars' last second).
     var clock = Timestamp(seconds: 0)
     var touched: [Bool]
@@ -52,17 +52,17 @@ struct BacktestKernel: RiskBookWork {
     var bookMarks: [Double]
     var requests: [EntryRequest] = []
     /// Set by the coordinator on the last chunk: after its events, close out the run.
-    var finishWhenDone = false
+    package var finishWhenDone = false
     /// Live with an external venue: the venue's executions by order key (`BacktestKernel.venueKey`);
     /// pending orders fill at them instead of the model's next open. Nil: the SPEC §8 model fills.
-    var venueFills: [String: VenueExecution]?
+    package var venueFills: [String: VenueExecution]?
     /// Live only: series whose feed is stale take no new entries (exits and stops still run).
-    var staleSeries: Set<Int> = []
+    package var staleSeries: Set<Int> = []
     /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
-    var entriesHalted = false
-    private(set) var finished = false
+    package var entriesHalted = false
+    package private(set) var finished = false
 
-    init(
+    package init(
         lanes: [StrategyLane], columns: [SeriesColumns], timeline: EventTimeline, setup: PortfolioSetup,
         recordsEvents: Bool, keepsDecisions: Bool = true
     ) {
@@ -94,10 +94,10 @@ struct BacktestKernel: RiskBookWork {
         self.recordsEvents = recordsEvents
     }
 
-    var isFinished: Bool { cursor >= timeline.count }
+    package var isFinished: Bool { cursor >= timeline.count }
 
     /// Takes the events recorded since the last call, keeping the buffer's capacity for the next.
-    mutating func takeEvents(into consumer: ([KernelEvent]) -> Void) {
+    package mutating func takeEvents(into consumer: ([KernelEvent]) -> Void) {
         consumer(events)
         events.removeAll(keepingCapacity: true)
     }
@@ -118,7 +118,7 @@ struct BacktestKernel: RiskBookWork {
 
     /// Processes events up to `chunkEnd`, extended to the end of the last group it starts; then,
     /// when recording events, records every strategy's budget and the book's state as of the chunk's end.
-    mutating func run(with book: inout PortfolioRiskBook) {
+    package mutating func run(with book: inout PortfolioRiskBook) {
         while cursor < min(chunkEnd, timeline.count) {
             let end = timeline.groupEnd(from: cursor)
             processGroup(cursor..<end, book: &book)

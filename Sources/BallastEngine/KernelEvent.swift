@@ -9,7 +9,7 @@ import BallastRisk
 ///
 /// Strategies are named by their registration index. Rare, large events are boxed (`indirect`) so
 /// that the per-bar `sleeveMarked` sets the stride of the event buffer.
-enum KernelEvent: Sendable {
+package enum KernelEvent: Sendable {
     /// An order filled: the order, its fill and the strategy's position after it (nil when flat).
     indirect case filled(KernelFill)
     /// An order that never filled (an entry the book approved that could not be opened, or that
@@ -41,7 +41,7 @@ enum KernelEvent: Sendable {
 
 /// One fill as the kernel booked it: the order's intent and side, what the fill did, and the
 /// position it left.
-struct KernelFill: Sendable {
+package struct KernelFill: Sendable {
     var strategy: Int
     var intent: OrderIntent
     /// The position side the order opened or closed.
@@ -59,7 +59,7 @@ struct KernelFill: Sendable {
 }
 
 /// A strategy's state after one bar, as its day-end snapshot shows it.
-struct SleeveMark: Sendable {
+package struct SleeveMark: Sendable {
     var time: Timestamp
     var equity: Double
     /// The highest equity so far, the initial equity included.

@@ -9,7 +9,7 @@ import BallastRisk
 ///
 /// It is fed the events in the order the kernel emitted them, so each table's rows come out in
 /// the same order whichever driver runs the kernel.
-struct KernelJournal: Sendable {
+package struct KernelJournal: Sendable {
     /// A sleeve's (or the portfolio's) mark at the last bar of a day: what its snapshot shows.
     struct DayMark: Sendable {
         var day: Int64 = .min
@@ -66,7 +66,7 @@ struct KernelJournal: Sendable {
 
     /// The journal of `kernel`'s run: its strategies, their windows and starting equity, and the
     /// data's calendar for the Sharpe ratios (`annualization`, else detected from the data).
-    init(kernel: BacktestKernel, setup: PortfolioSetup, annualization: Annualization? = nil) {
+    package init(kernel: BacktestKernel, setup: PortfolioSetup, annualization: Annualization? = nil) {
         let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
         self.init(
             ids: kernel.lanes.map(\.id), symbols: kernel.lanes.map(\.symbol),
@@ -76,7 +76,7 @@ struct KernelJournal: Sendable {
     }
 
     /// Journals the kernel's events, in order.
-    mutating func consume(_ events: [KernelEvent]) {
+    package mutating func consume(_ events: [KernelEvent]) {
         for event in events {
             switch event {
             case .filled(let fill): self.fill(fill)
@@ -104,7 +104,7 @@ struct KernelJournal: Sendable {
 
     /// Takes what was journaled so far, leaving an empty batch.
     /// The next batch reserves as many decisions as this one held, sparing its growth copies.
-    mutating func drain() -> JournalBatch {
+    package mutating func drain() -> JournalBatch {
         let drained = batch
         batch = JournalBatch()
         batch.decisions.reserveCapacity(drained.decisions.count)

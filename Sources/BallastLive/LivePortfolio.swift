@@ -1,4 +1,5 @@
 import BallastCore
+import BallastEngine
 import BallastReports
 import BallastRisk
 import BallastStrategies
