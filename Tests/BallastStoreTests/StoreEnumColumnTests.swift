@@ -22,7 +22,7 @@ struct StoreEnumColumnTests {
     }
 
     @Test(
-        "a venue order whose status or action this build does not know is invalid data, not a default",
+        "a venue order status this build does not know is invalid data, not a default (free text stays)",
         arguments: [("status", "pending_cancel"), ("reason", "'x'")])
     func unknownVenueOrderStatus(column: String, text: String) throws {
         let directory = try TemporaryDirectory()
