@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BallastStrategies", targets: ["BallastStrategies"]),
         .library(name: "BallastReports", targets: ["BallastReports"]),
         .library(name: "BallastEngine", targets: ["BallastEngine"]),
+        .library(name: "BallastPorts", targets: ["BallastPorts"]),
         .library(name: "BallastConfig", targets: ["BallastConfig"]),
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
         .library(name: "BallastStore", targets: ["BallastStore"]),
@@ -42,9 +43,12 @@ let package = Package(
         .target(name: "BallastRisk", dependencies: ["BallastCore"], swiftSettings: strict),
         .target(name: "BallastStrategies", dependencies: ["BallastCore", "BallastRisk"], swiftSettings: strict),
         .target(name: "BallastReports", dependencies: ["BallastCore"], swiftSettings: strict),
+        /// The feed and venue protocols and their values: what a live run talks to, and what
+        /// exchange adapters implement without depending on the engine.
+        .target(name: "BallastPorts", dependencies: ["BallastCore"], swiftSettings: strict),
         .target(
             name: "BallastEngine",
-            dependencies: ["BallastCore", "BallastRisk", "BallastStrategies", "BallastReports"],
+            dependencies: ["BallastCore", "BallastRisk", "BallastStrategies", "BallastReports", "BallastPorts"],
             swiftSettings: strict
         ),
         .target(
@@ -80,7 +84,7 @@ let package = Package(
         .target(
             name: "BallastBinance",
             dependencies: [
-                "BallastCore", "BallastEngine",
+                "BallastCore", "BallastPorts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,5 +1,5 @@
 import BallastCore
-import BallastEngine
+import BallastPorts
 import Logging
 
 /// `BarFeed` over Binance's REST klines: polls each followed series for closed klines and merges

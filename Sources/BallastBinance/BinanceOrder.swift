@@ -1,4 +1,4 @@
-import BallastEngine
+import BallastPorts
 import Foundation
 
 /// An order as Binance's order endpoints return it (new order with `FULL` response, query, cancel,

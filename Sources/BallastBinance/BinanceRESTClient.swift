@@ -1,5 +1,5 @@
 import BallastCore
-import BallastEngine
+import BallastPorts
 import Foundation
 import Logging
 

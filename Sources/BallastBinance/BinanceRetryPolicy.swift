@@ -1,4 +1,4 @@
-import BallastEngine
+import BallastPorts
 import Foundation
 
 /// How the client retries: capped exponential backoff for transport errors, 5xx and rate limits

@@ -1,4 +1,4 @@
-import BallastEngine
+import BallastPorts
 
 extension BinanceSpotVenue {
     /// Binance executes the orders: a live run's ledger fills at its executions.

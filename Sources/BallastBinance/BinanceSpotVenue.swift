@@ -1,4 +1,4 @@
-import BallastEngine
+import BallastPorts
 import Foundation
 import Logging
 

@@ -1,5 +1,5 @@
 import BallastCore
-import BallastEngine
+import BallastPorts
 import Logging
 
 /// One run of `BinanceKlineFeed.events(after:)`: the poll loop and its state.

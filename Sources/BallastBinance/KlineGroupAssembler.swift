@@ -1,5 +1,5 @@
 import BallastCore
-import BallastEngine
+import BallastPorts
 
 /// The kline feed's merge and staleness logic, free of I/O: closed bars go in with `add`, feed
 /// events come out of `advance(now:)`.

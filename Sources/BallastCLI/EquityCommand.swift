@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallastEngine
 import BallastReports
 import BallastStore
 
@@ -27,7 +28,7 @@ struct EquityCommand: AsyncParsableCommand {
             let run = try options.selectedRun(in: store)
             try options.requireStrategy(strategy, of: run, in: store)
             let rows = try store.equity(runID: run.id, scope: strategy)
-            let header = EquityRow.CodingKeys.allCases.map(\.rawValue)
+            let header = AccountSnapshotRecord.CodingKeys.allCases.map(\.rawValue)
             if try options.printedAsData(rows, csv: csv, header: header, csvRow: Self.csvRow) { return }
             print("Equity of \(run.runName)" + (strategy.map { ", sleeve \($0)" } ?? ", portfolio and sleeves"))
             let table = TableFormatter(columns: [
@@ -48,8 +49,8 @@ struct EquityCommand: AsyncParsableCommand {
         }
     }
 
-    /// A snapshot as a CSV record, in `EquityRow.CodingKeys` order.
-    static func csvRow(_ row: EquityRow) -> [String] {
+    /// A snapshot as a CSV record, in `AccountSnapshotRecord.CodingKeys` order.
+    static func csvRow(_ row: AccountSnapshotRecord) -> [String] {
         [
             row.time.iso8601, row.scope, CSVFormatter.number(row.equity), CSVFormatter.number(row.peak),
             CSVFormatter.number(row.drawdown), CSVFormatter.number(row.grossExposure),

@@ -35,7 +35,7 @@ enum LiveRunAssembly {
                 external: request.venue.isExternal, replaysData: request.replaysData, wallClock: request.wallClock,
                 logger: logger)
             let bars = await session.barCount
-            let failure = run.status == "failed" ? " (it had failed: \(run.error ?? "no error recorded"))" : ""
+            let failure = run.status == .failed ? " (it had failed: \(run.error ?? "no error recorded"))" : ""
             let journaled =
                 if let last = await session.lastCloseTime {
                     "\(bars) bars journaled, the last group closed at \(Timestamp(seconds: last)); "
@@ -47,7 +47,7 @@ enum LiveRunAssembly {
             return session
         }
         let runID = try RunJournalSession.begin(
-            file: request.file, databasePath: store.path, inputHash: request.key, mode: "live", store: store,
+            file: request.file, databasePath: store.path, inputHash: request.key, mode: .live, store: store,
             wallClock: request.wallClock
         ).runID
         logger.notice("new live run", metadata: ["run": "\(runID)"])

@@ -95,7 +95,8 @@ struct RunComparison: Encodable, Equatable {
             let summary = try? JSONDecoder().decode(Summary.self, from: Data(json.utf8))
         else {
             throw InspectionError(
-                message: "\(store.path): \(run.runName) is \(run.status) and has no metrics; compare finished runs")
+                message:
+                    "\(store.path): \(run.runName) is \(run.status.rawValue) and has no metrics; compare finished runs")
         }
         return (
             summary.portfolio.values,

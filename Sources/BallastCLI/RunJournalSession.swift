@@ -14,7 +14,7 @@ struct RunJournalSession {
 
     /// Opens (creating or migrating) the database and registers the run as `running`.
     static func begin(
-        file: PortfolioFile, databasePath: String, inputHash: String, mode: String = "backtest",
+        file: PortfolioFile, databasePath: String, inputHash: String, mode: RunMode = .backtest,
         store existing: BallastStore? = nil, wallClock: any WallClock
     ) throws -> RunJournalSession {
         let store = try existing ?? BallastStore.open(path: databasePath)

@@ -65,7 +65,8 @@ struct RunsCommand: AsyncParsableCommand {
                 table.render(
                     rows: rows.map { row in
                         [
-                            "\(row.id)", row.inputHash, row.mode, row.name, row.status, Self.traded(row),
+                            "\(row.id)", row.inputHash, row.mode.rawValue, row.name, row.status.rawValue,
+                            Self.traded(row),
                             TableFormatter.fixed(row.initialEquity, digits: 2),
                             TableFormatter.fixed(row.finalEquity, digits: 2),
                             TableFormatter.fixed(row.totalReturnPct, digits: 2),

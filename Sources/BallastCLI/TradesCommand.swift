@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallastEngine
 import BallastReports
 import BallastStore
 
@@ -23,7 +24,7 @@ struct TradesCommand: AsyncParsableCommand {
             let run = try options.selectedRun(in: store)
             try options.requireStrategy(strategy, of: run, in: store)
             let rows = try store.trades(runID: run.id, strategy: strategy)
-            let header = TradeRow.CodingKeys.allCases.map(\.rawValue)
+            let header = TradeRecord.columns
             if try options.printedAsData(rows, csv: csv, header: header, csvRow: Self.csvRow) { return }
             print("Trades of \(run.runName)" + (strategy.map { ", strategy \($0)" } ?? "") + ": \(rows.count)")
             let table = TableFormatter(columns: [
@@ -43,19 +44,19 @@ struct TradesCommand: AsyncParsableCommand {
                             TableFormatter.fixed(trade.entryPrice, digits: 4),
                             TableFormatter.fixed(trade.exitPrice, digits: 4),
                             TableFormatter.fixed(trade.quantity, digits: 4), TableFormatter.fixed(trade.pnl, digits: 2),
-                            percent(trade.returnFraction), trade.exitReason,
+                            percent(trade.returnFraction), trade.exitReason.rawValue,
                         ]
                     }), terminator: "")
         }
     }
 
-    /// A trade as a CSV record, in `TradeRow.CodingKeys` order.
-    static func csvRow(_ trade: TradeRow) -> [String] {
+    /// A trade as a CSV record, in `TradeRecord.columns` order.
+    static func csvRow(_ trade: TradeRecord) -> [String] {
         [
             "\(trade.seq)", trade.strategyID, trade.symbol, trade.side.rawValue, trade.entryTime.iso8601,
             trade.exitTime.iso8601, CSVFormatter.number(trade.entryPrice), CSVFormatter.number(trade.exitPrice),
             CSVFormatter.number(trade.quantity), CSVFormatter.number(trade.pnl),
-            CSVFormatter.number(trade.returnFraction), trade.exitReason,
+            CSVFormatter.number(trade.returnFraction), trade.exitReason.rawValue,
         ]
     }
 }

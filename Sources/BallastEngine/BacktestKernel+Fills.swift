@@ -15,16 +15,11 @@ extension BacktestKernel {
         let opened = ledgers[index].open(
             entry, rawPrice: rawPrice, bar: bar, time: time, buyingPower: power,
             quantityStep: lanes[index].quantityStep, context: lanes[index].context)
-        guard journal != nil else { return }
+        guard recordsEvents else { return }
         if opened, let position = ledgers[index].position {
-            journal?.fill(
-                strategy: index, intent: "entry", positionSide: entry.side, buying: entry.side == .long,
-                quantity: position.quantity, price: position.entryPrice, fee: position.entryFee, time: time,
-                createdAt: order.createdAt, decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)
+            recordEntryFill(entry, of: order, strategy: index, position: position, time: time)
         } else {
-            journal?.cancelled(
-                strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
-                decisionSeq: order.decisionSeq, fraction: entry.fraction)
+            recordCancelled(entry, of: order, strategy: index)
         }
     }
 
@@ -36,12 +31,10 @@ extension BacktestKernel {
         let trade = ledgers[index].close(rawPrice: rawPrice, reason: reason, time: time, execution: execution)
         trades[index].append(trade)
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
-        guard journal != nil else { return }
-        journal?.fill(
-            strategy: index, intent: reason.rawValue, positionSide: trade.side, buying: trade.side == .short,
-            quantity: trade.quantity, price: trade.exitPrice, fee: trade.quantity * trade.exitPrice * execution.feeRate,
-            time: time, createdAt: createdAt, decisionSeq: nil, fraction: nil, after: nil)
-        journal?.trade(strategy: index, trade)
+        guard recordsEvents else { return }
+        recordExitFill(
+            trade, strategy: index, fee: trade.quantity * trade.exitPrice * execution.feeRate, time: time,
+            createdAt: createdAt, after: nil)
     }
 
     /// Buying power for a fill of sleeve `index` at `price`: leverage × portfolio equity minus the
@@ -62,20 +55,22 @@ extension BacktestKernel {
         return equity * parameters.leverage - used
     }
 
-    /// Journals every strategy's budget and the book's state as of the last processed bar (the
+    /// Records every strategy's budget and the book's state as of the last processed bar (the
     /// book's view of open positions is refreshed first, so exposures are current).
-    mutating func journalStates(book: inout PortfolioRiskBook) {
+    mutating func recordStates(book: inout PortfolioRiskBook) {
         let equity = ledgers.reduce(0) { $0 + $1.equity }
         book.setOpenPositions(openExposures(portfolioEquity: equity))
+        var states: [StrategyStateRecord] = []
         for index in ledgers.indices {
             guard let budget = PortfolioRiskBudget(book: book, strategyID: lanes[index].id, at: clock) else { continue }
-            journal?.batch.strategyStates.append(
+            states.append(
                 StrategyStateRecord(
                     strategyID: lanes[index].id, time: clock, budget: budget, adjustments: dynamics[index].adjustments,
                     realizedPnL: ledgers[index].realized, positionSide: ledgers[index].position?.side,
                     positionQuantity: ledgers[index].position?.quantity ?? 0))
         }
-        journal?.batch.riskState = book.state
+        events.append(.strategyStates(states))
+        events.append(.riskState(book.state))
     }
 
     /// Closes every open position at its last close (reason `end_of_data`), cancels unfilled orders
@@ -84,15 +79,13 @@ extension BacktestKernel {
         // With an external venue the exits were sent and filled there first; what is left (a venue
         // that did not fill) is closed at the last close below, like a backtest.
         executeVenueExits()
-        var finalMarks: [KernelJournal.BarMark] = []
+        var finalMarks: [SleeveMark] = []
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series
             // A sleeve without bars (it sat out) closes flat at the run's last clock.
             let time = series.times.last.map { Timestamp(seconds: $0) } ?? clock
-            if let order = ledgers[index].pending, let entry = order.entry {
-                journal?.cancelled(
-                    strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
-                    decisionSeq: order.decisionSeq, fraction: entry.fraction)
+            if recordsEvents, let order = ledgers[index].pending, let entry = order.entry {
+                recordCancelled(entry, of: order, strategy: index)
             }
             ledgers[index].pending = nil
             if ledgers[index].position != nil {
@@ -101,7 +94,7 @@ extension BacktestKernel {
             }
             let equity = ledgers[index].equity
             finalMarks.append(
-                KernelJournal.BarMark(
+                SleeveMark(
                     time: max(curves[index].lastTime ?? Timestamp(seconds: 0), time), equity: equity,
                     peak: max(curves[index].peakEquity, equity), gross: 0, realized: ledgers[index].realized))
         }
@@ -117,9 +110,11 @@ extension BacktestKernel {
             if let event = book.markSleeve(index, equity: ledgers[index].equity, at: clock) { reduceOnly(event) }
         }
         if let event = book.markPortfolio(equity: equity, freeCash: equity, at: clock) { reduceOnly(event) }
-        guard journal != nil else { return }
-        journal?.finish(adjustments: dynamics.map(\.adjustments), last: finalMarks)
-        journal?.finishPortfolio(time: clock, equity: equity, realized: ledgers.reduce(0) { $0 + $1.realized })
-        journalStates(book: &book)
+        guard recordsEvents else { return }
+        events.append(
+            .finished(
+                last: finalMarks, adjustments: dynamics.map(\.adjustments), time: clock, equity: equity,
+                realized: ledgers.reduce(0) { $0 + $1.realized }))
+        recordStates(book: &book)
     }
 }

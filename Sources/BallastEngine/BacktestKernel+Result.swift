@@ -5,7 +5,7 @@ import BallastRisk
 extension BacktestKernel {
     /// The run's results (SPEC §14) from the kernel's ledgers, curves and journals, over the bars the
     /// kernel holds (a live run's bars so far).
-    func result(setup: PortfolioSetup, riskState: RiskBookState, runID: String) -> BacktestResult {
+    package func result(setup: PortfolioSetup, riskState: RiskBookState, runID: String) -> BacktestResult {
         let series = columns.map(\.series)
         let weekend = series.contains { Annualization.hasWeekendBars($0.times) }
         let annualization = Annualization.detect(hasWeekendBars: weekend)

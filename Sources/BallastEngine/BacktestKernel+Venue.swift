@@ -28,7 +28,7 @@ extension BacktestKernel {
     }
 
     /// The venue orders the sleeves' pending orders need now, in strategy order (exit part first).
-    func venueIntents() -> [VenueIntent] {
+    package func venueIntents() -> [VenueIntent] {
         var intents: [VenueIntent] = []
         for index in ledgers.indices {
             guard let order = ledgers[index].pending else { continue }
@@ -85,9 +85,7 @@ extension BacktestKernel {
         guard ledgers[index].position == nil, let filled = fills[key], filled.executedQuantity > 0,
             let price = filled.averagePrice
         else {
-            journal?.cancelled(
-                strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
-                decisionSeq: order.decisionSeq, fraction: entry.fraction)
+            if recordsEvents { recordCancelled(entry, of: order, strategy: index) }
             return
         }
         ledgers[index].mark = price
@@ -95,11 +93,8 @@ extension BacktestKernel {
             entry, quantity: filled.executedQuantity, price: price,
             fee: fee(filled, quantity: filled.executedQuantity, price: price), bar: bar, time: time,
             context: lanes[index].context)
-        guard let position = ledgers[index].position else { return }
-        journal?.fill(
-            strategy: index, intent: "entry", positionSide: entry.side, buying: entry.side == .long,
-            quantity: position.quantity, price: position.entryPrice, fee: position.entryFee, time: time,
-            createdAt: order.createdAt, decisionSeq: order.decisionSeq, fraction: entry.fraction, after: position)
+        guard recordsEvents, let position = ledgers[index].position else { return }
+        recordEntryFill(entry, of: order, strategy: index, position: position, time: time)
     }
 
     /// Books a venue exit like `closePosition`: the trade for results and dynamic risk, and the journal.
@@ -108,19 +103,16 @@ extension BacktestKernel {
     ) {
         trades[index].append(trade)
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
-        guard journal != nil else { return }
-        journal?.fill(
-            strategy: index, intent: trade.exitReason, positionSide: trade.side, buying: trade.side == .short,
-            quantity: trade.quantity, price: trade.exitPrice, fee: fee, time: time,
-            createdAt: createdAt, decisionSeq: nil, fraction: nil, after: ledgers[index].position)
-        journal?.trade(strategy: index, trade)
+        guard recordsEvents else { return }
+        recordExitFill(
+            trade, strategy: index, fee: fee, time: time, createdAt: createdAt, after: ledgers[index].position)
     }
 }
 
 extension BacktestKernel {
     /// Venue mode, before the run ends: every open position gets a pending exit (`end_of_data`, or
     /// the flatten on exit) so that the session sends it to the venue; unfilled entries are dropped.
-    mutating func requestVenueExits() {
+    package mutating func requestVenueExits() {
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series
             if let order = ledgers[index].pending {
@@ -134,10 +126,8 @@ extension BacktestKernel {
                     executeAtVenue(
                         order, strategy: index, fills: venueFills, bar: max(0, series.count - 1),
                         time: Timestamp(seconds: series.times.last ?? 0))
-                } else if let entry = order.entry {
-                    journal?.cancelled(
-                        strategy: index, intent: "entry", side: entry.side, createdAt: order.createdAt,
-                        decisionSeq: order.decisionSeq, fraction: entry.fraction)
+                } else if recordsEvents, let entry = order.entry {
+                    recordCancelled(entry, of: order, strategy: index)
                 }
             }
             guard ledgers[index].position != nil else { continue }

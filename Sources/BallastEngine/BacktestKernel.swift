@@ -10,13 +10,13 @@ import BallastStrategies
 /// (series, priority, id) order: fills of pending orders at the bar's open, stop/target exits and
 /// marks at the close (sleeves, dynamic risk, equity curves); the shared book's marks (drawdown
 /// latches); then every strategy's signal, entry requests resolved together by (priority, id).
-struct BacktestKernel: RiskBookWork {
+package struct BacktestKernel: RiskBookWork {
     /// The strategies' inputs and the bars; a live run appends to them bar by bar (`LivePortfolio`).
-    var lanes: [StrategyLane]
-    var columns: [SeriesColumns]
+    package var lanes: [StrategyLane]
+    package var columns: [SeriesColumns]
     /// Lane indices per series, in resolution order.
-    let lanesBySeries: [[Int]]
-    var timeline: EventTimeline
+    package let lanesBySeries: [[Int]]
+    package var timeline: EventTimeline
     let fillAtClose: Bool
     let parameters: RiskParameters
     let execution: ExecutionSettings
@@ -35,22 +35,15 @@ struct BacktestKernel: RiskBookWork {
     /// How many decisions each limit bound (`BindingLimit.none` included), kept or not.
     var bindingLimitCounts: [BindingLimit: Int] = [:]
     /// The number of risk decisions taken, kept or not (each sleeve counts its own).
-    var decisionCount: Int { ledgers.reduce(0) { $0 + $1.decisions } }
+    package var decisionCount: Int { ledgers.reduce(0) { $0 + $1.decisions } }
     var reduceOnlyEvents: [ReduceOnlyEvent] = []
-    /// The journal for the store, nil when the run is not persisted.
-    var journal: KernelJournal?
-    /// `journal != nil`, kept as a flag: the per-bar test must not touch the journal's storage.
-    let journaling: Bool
-    /// Journaling: each strategy's end of its current UTC day in epoch seconds (`.min` before its
-    /// first bar). A bar at or after it starts a new day, the only bar that calls the journal.
-    var journalDayEnds: [Int64]
-    /// Journaling with fills at the close or at an external venue, where a sleeve can change between
-    /// a bar and the next: its gross exposure and realized P&L after each bar. Otherwise (fills at
-    /// the next open) the ledger still holds them when the next bar starts, and this stays empty.
-    var journalBarEnds: [(gross: Double, realized: Double)] = []
+    /// Record what the loop does as `events` (a journaled run); an unjournaled one records none.
+    let recordsEvents: Bool
+    /// What the loop did since the driver last took them (`takeEvents`), in order.
+    var events: [KernelEvent] = []
     /// The next event to process and the end of the current chunk.
     var cursor = 0
-    var chunkEnd = 0
+    package var chunkEnd = 0
     /// The clock of the last processed group (the bars' last second).
     var clock = Timestamp(seconds: 0)
     var touched: [Bool]
@@ -59,21 +52,19 @@ struct BacktestKernel: RiskBookWork {
     var bookMarks: [Double]
     var requests: [EntryRequest] = []
     /// Set by the coordinator on the last chunk: after its events, close out the run.
-    var finishWhenDone = false
+    package var finishWhenDone = false
     /// Live with an external venue: the venue's executions by order key (`BacktestKernel.venueKey`);
     /// pending orders fill at them instead of the model's next open. Nil: the SPEC §8 model fills.
-    var venueFills: [String: VenueExecution]? {
-        didSet { reserveJournalBarEnds() }
-    }
+    package var venueFills: [String: VenueExecution]?
     /// Live only: series whose feed is stale take no new entries (exits and stops still run).
-    var staleSeries: Set<Int> = []
+    package var staleSeries: Set<Int> = []
     /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
-    var entriesHalted = false
-    private(set) var finished = false
+    package var entriesHalted = false
+    package private(set) var finished = false
 
-    init(
+    package init(
         lanes: [StrategyLane], columns: [SeriesColumns], timeline: EventTimeline, setup: PortfolioSetup,
-        journaling: Bool, keepsDecisions: Bool = true, annualization: Annualization? = nil
+        recordsEvents: Bool, keepsDecisions: Bool = true
     ) {
         self.lanes = lanes
         self.columns = columns
@@ -100,43 +91,15 @@ struct BacktestKernel: RiskBookWork {
         self.keepsDecisions = keepsDecisions
         if keepsDecisions { decisions.reserveCapacity(Self.decisionBound(lanes)) }
         bookMarks = [Double](repeating: .nan, count: lanes.count)
-        self.journaling = journaling
-        journalDayEnds = [Int64](repeating: .min, count: lanes.count)
-        reserveJournalBarEnds()
-        if journaling {
-            let weekend = setup.series.contains { Annualization.hasWeekendBars($0.times) }
-            let annualization = annualization ?? Annualization.detect(hasWeekendBars: weekend)
-            journal = KernelJournal(
-                ids: lanes.map(\.id), symbols: lanes.map(\.symbol),
-                windows: lanes.map { $0.context.profile.dynamicRisk.performanceWindowDays },
-                initialEquity: ledgers.map(\.initialEquity),
-                periodsPerYear: annualization.periodsPerYear)
-        }
+        self.recordsEvents = recordsEvents
     }
 
-    var isFinished: Bool { cursor >= timeline.count }
+    package var isFinished: Bool { cursor >= timeline.count }
 
-    /// Sizes `journalBarEnds` when journaling where a sleeve can change between bars.
-    private mutating func reserveJournalBarEnds() {
-        let needed = journaling && (fillAtClose || venueFills != nil)
-        if needed && journalBarEnds.count != lanes.count {
-            journalBarEnds = Array(repeating: (0, 0), count: lanes.count)
-        } else if !needed {
-            journalBarEnds = []
-        }
-    }
-
-    /// The sleeve's state after its last bar (nil before any) for its day-end snapshot: time, equity
-    /// and peak from its equity curve (recorded with the same values), gross exposure and realized
-    /// P&L from the ledger or, where fills can come between bars, from `journalBarEnds`.
-    private func lastBarMark(_ index: Int) -> KernelJournal.BarMark? {
-        guard let time = curves[index].lastTime else { return nil }
-        let (gross, realized) =
-            journalBarEnds.isEmpty
-            ? (ledgers[index].grossNotional, ledgers[index].realized) : journalBarEnds[index]
-        return KernelJournal.BarMark(
-            time: time, equity: curves[index].finalEquity, peak: curves[index].peakEquity, gross: gross,
-            realized: realized)
+    /// Takes the events recorded since the last call, keeping the buffer's capacity for the next.
+    package mutating func takeEvents(into consumer: ([KernelEvent]) -> Void) {
+        consumer(events)
+        events.removeAll(keepingCapacity: true)
     }
 
     /// At most one decision per entry signal: reserving that many (up to 2^20) up front spares the
@@ -154,8 +117,8 @@ struct BacktestKernel: RiskBookWork {
     }
 
     /// Processes events up to `chunkEnd`, extended to the end of the last group it starts; then,
-    /// when journaling, records every strategy's budget and the book's state as of the chunk's end.
-    mutating func run(with book: inout PortfolioRiskBook) {
+    /// when recording events, records every strategy's budget and the book's state as of the chunk's end.
+    package mutating func run(with book: inout PortfolioRiskBook) {
         while cursor < min(chunkEnd, timeline.count) {
             let end = timeline.groupEnd(from: cursor)
             processGroup(cursor..<end, book: &book)
@@ -164,8 +127,8 @@ struct BacktestKernel: RiskBookWork {
         if isFinished, finishWhenDone, !finished {
             finish(book: &book)
             finished = true
-        } else if journal != nil {
-            journalStates(book: &book)
+        } else if recordsEvents {
+            recordStates(book: &book)
         }
     }
 
@@ -192,8 +155,8 @@ struct BacktestKernel: RiskBookWork {
             }
         }
         portfolio.record(time: clock, equity: equity, inMarket: gross > 0)
-        if journaling {
-            journal!.markPortfolio(time: clock, equity: equity, gross: gross, realized: realized)
+        if recordsEvents {
+            events.append(.portfolioMarked(time: clock, equity: equity, gross: gross, realized: realized))
         }
         if let event = book.markPortfolio(equity: equity, freeCash: equity - gross - reserved, at: clock) {
             reduceOnly(event)
@@ -212,7 +175,7 @@ struct BacktestKernel: RiskBookWork {
 
     mutating func reduceOnly(_ event: ReduceOnlyEvent) {
         reduceOnlyEvents.append(event)
-        journal?.batch.reduceOnly.append(event)
+        if recordsEvents { events.append(.reduceOnlyChanged(event)) }
     }
 
     /// Phase 1 and 2 for one strategy at one bar: the pending order fills at the open, stops and
@@ -222,10 +185,6 @@ struct BacktestKernel: RiskBookWork {
     private mutating func stepBar(lane index: Int, bar: Int) {
         let series = lanes[index].series
         let time = Timestamp(seconds: columns[series].series.times[bar])
-        // A new UTC day for the journal: the sleeve as its previous bar left it, read before this bar
-        // changes it; the snapshot is written at the end of this bar, as before.
-        let newDay = journaling && time.seconds >= journalDayEnds[index]
-        let previousBar = newDay ? lastBarMark(index) : nil
         let open = columns[series].series.open[bar]
         if !fillAtClose, let order = ledgers[index].pending {
             ledgers[index].pending = nil
@@ -267,20 +226,17 @@ struct BacktestKernel: RiskBookWork {
             adjustments[index].append(contentsOf: changes)
             let factor = changes[changes.count - 1].after.positionSizeFactor
             if factor < ledgers[index].minPositionSizeFactor { ledgers[index].minPositionSizeFactor = factor }
-            journal?.adjustments(
-                strategy: index, changes, adjustments: dynamics[index].adjustments)
+            if recordsEvents { events.append(.adjusted(strategy: index, changes, dynamics[index].adjustments)) }
         }
         curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
-        if newDay {
-            let (ended, dayEnd) = journal!.startDay(strategy: index, at: time, previous: previousBar)
-            journalDayEnds[index] = dayEnd
-            if let ended {
-                journal!.performance(
-                    strategy: index, time: ended, trigger: "daily", adjustments: dynamics[index].adjustments)
-            }
-        }
-        if !journalBarEnds.isEmpty {
-            journalBarEnds[index] = (ledgers[index].grossNotional, ledgers[index].realized)
+        if recordsEvents {
+            events.append(
+                .sleeveMarked(
+                    strategy: index,
+                    SleeveMark(
+                        time: time, equity: curves[index].finalEquity, peak: curves[index].peakEquity,
+                        gross: ledgers[index].grossNotional, realized: ledgers[index].realized),
+                    dynamics[index].adjustments))
         }
         touched[index] = true
     }
@@ -339,7 +295,7 @@ struct BacktestKernel: RiskBookWork {
             let exitReason: ExitReason? = ledgers[index].position != nil ? .reversal : nil
             bindingLimitCounts[decision.bindingLimit, default: 0] += 1
             if keepsDecisions { decisions.append(decision) }
-            if journaling { journal!.batch.decisions.append(decision) }
+            if recordsEvents { events.append(.decision(decision)) }
             guard exitReason != nil || entry != nil else { continue }
             let order = PendingOrder(
                 exitReason: exitReason, entry: entry, createdAt: decision.barTime, decisionSeq: decision.sequence)

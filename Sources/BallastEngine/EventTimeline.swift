@@ -2,12 +2,18 @@ import BallastCore
 
 /// The bars of every series merged into one sequence of bar-close events, ordered by
 /// (close time, series index) — never by arrival — so a joint run is deterministic.
-struct EventTimeline: Sendable {
+package struct EventTimeline: Sendable {
     /// One bar closing.
-    struct Event: Sendable, Equatable {
-        var closeTime: Int64
-        var series: Int32
-        var bar: Int32
+    package struct Event: Sendable, Equatable {
+        package var closeTime: Int64
+        package var series: Int32
+        package var bar: Int32
+
+        package init(closeTime: Int64, series: Int32, bar: Int32) {
+            self.closeTime = closeTime
+            self.series = series
+            self.bar = bar
+        }
     }
 
     /// The merged events; empty for a single series, whose events are its bars in order.
@@ -16,17 +22,17 @@ struct EventTimeline: Sendable {
     private var single: (times: [Int64], length: Int64)?
 
     /// The number of events.
-    private(set) var count: Int
+    package private(set) var count: Int
 
     /// The event at a position.
-    subscript(position: Int) -> Event {
+    package subscript(position: Int) -> Event {
         if let single {
             return Event(closeTime: single.times[position] + single.length, series: 0, bar: Int32(position))
         }
         return events[position]
     }
 
-    init(series: [BarSeries]) {
+    package init(series: [BarSeries]) {
         if series.count == 1 {
             single = (series[0].times, series[0].timeframe.nominalSeconds)
             events = []
@@ -109,7 +115,7 @@ struct EventTimeline: Sendable {
 
     /// Appends one event (a live bar). Precondition: it does not close before the last event, and at
     /// the same close time its series index is larger (the caller appends a group in series order).
-    mutating func append(_ event: Event) {
+    package mutating func append(_ event: Event) {
         if let single {
             events = single.times.indices.map {
                 Event(closeTime: single.times[$0] + single.length, series: 0, bar: Int32($0))

@@ -1,16 +1,6 @@
 import BallastCore
 import BallastRisk
 
-/// Why a position closed. Raw values are journaled.
-public enum ExitReason: String, Sendable, Codable, CaseIterable {
-    case signal
-    case reversal
-    case stopLoss = "stop_loss"
-    case takeProfit = "take_profit"
-    case trailingStop = "trailing_stop"
-    case endOfData = "end_of_data"
-}
-
 /// The intrabar stop and target rules of SPEC §8, as pure functions.
 enum ExitRule {
     /// The exit a bar triggers for a position, before slippage: a long whose bar opens at or below

@@ -4,10 +4,10 @@ import BallastStrategies
 
 /// Builds a kernel's strategy lanes and the risk book's accounts from a setup and its signals:
 /// shared by the backtester and the live portfolio, so both run exactly the same inputs.
-enum KernelAssembly {
+package enum KernelAssembly {
     /// The lanes (signals, sizer column, volatility column, fill settings) and the accounts, by
     /// registration index. Volatility columns are computed once per (series, window) and shared.
-    static func lanes(
+    package static func lanes(
         setup: PortfolioSetup, signals: [SignalSeries]
     ) -> (lanes: [StrategyLane], accounts: [StrategyRiskAccount]) {
         var lanes: [StrategyLane] = []
@@ -40,13 +40,13 @@ enum KernelAssembly {
     }
 
     /// The daily-volatility window a profile's dynamic risk reads, nil when it does not use one.
-    static func volatilityWindow(_ profile: RiskProfile) -> Int? {
+    package static func volatilityWindow(_ profile: RiskProfile) -> Int? {
         let dynamic = profile.dynamicRisk
         return dynamic.enabled && dynamic.volatilityAdjustmentEnabled ? dynamic.volatilityWindowDays : nil
     }
 
     /// The correlation hook of SPEC §6 over `series` (every bar given; the hook never looks ahead).
-    static func correlationHook(series: [BarSeries], risk: RiskParameters) -> PearsonCorrelationHook {
+    package static func correlationHook(series: [BarSeries], risk: RiskParameters) -> PearsonCorrelationHook {
         PearsonCorrelationHook(
             series: series, windowDays: risk.correlationWindowDays, threshold: risk.correlationThreshold,
             minSamples: risk.correlationMinSamples)

@@ -41,15 +41,21 @@ public struct PortfolioBacktester: Sendable {
                 correlationHook: hook))
         let timeline = EventTimeline(series: setup.series)
         var kernel = BacktestKernel(
-            lanes: lanes, columns: columns, timeline: timeline, setup: setup, journaling: journal != nil,
+            lanes: lanes, columns: columns, timeline: timeline, setup: setup, recordsEvents: journal != nil,
             keepsDecisions: keepsDecisions)
         let total = timeline.count
         let pipeline = journal.map(JournalPipeline.init(sink:))
+        // The journal consumes the kernel's events after every chunk, off the risk actor.
+        var builder = journal.map { _ in KernelJournal(kernel: kernel, setup: setup) }
         repeat {
             kernel.chunkEnd = kernel.cursor + max(1, chunkSize)
             kernel.finishWhenDone = kernel.chunkEnd >= total
             kernel = await manager.perform(consume kernel)
-            if let pipeline, let batch = kernel.journal?.drain() { pipeline.submit(batch) }
+            if let pipeline, var journal = builder.take() {
+                kernel.takeEvents { journal.consume($0) }
+                pipeline.submit(journal.drain())
+                builder = journal
+            }
             progress?(kernel.cursor, total)
         } while !kernel.isFinished || !kernel.finished
         try await pipeline?.finish()

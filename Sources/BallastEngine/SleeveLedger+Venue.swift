@@ -38,6 +38,6 @@ extension SleeveLedger {
         }
         return TradeOutcome(
             entryTime: position.entryTime, exitTime: time, side: position.side, entryPrice: position.entryPrice,
-            exitPrice: price, quantity: quantity, pnl: gross - fee - entryFee, exitReason: reason.rawValue)
+            exitPrice: price, quantity: quantity, pnl: gross - fee - entryFee, exitReason: reason)
     }
 }

@@ -67,8 +67,8 @@ struct SleeveLedger: Sendable {
 }
 
 /// The per-strategy settings a fill needs.
-struct FillContext: Sendable {
+package struct FillContext: Sendable {
     var execution: ExecutionSettings
-    var profile: RiskProfile
+    package var profile: RiskProfile
     var parameters: RiskParameters
 }

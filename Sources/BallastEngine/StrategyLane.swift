@@ -4,30 +4,30 @@ import BallastStrategies
 
 /// A strategy's immutable inputs inside the kernel: where its bars are, its signals and the
 /// indicator column its sizer reads, and the settings its fills need.
-struct StrategyLane: Sendable {
+package struct StrategyLane: Sendable {
     let index: Int
     let id: String
     let symbol: String
-    let series: Int
+    package let series: Int
     let quantityStep: Double?
-    let context: FillContext
-    var signals: [Signal]
+    package let context: FillContext
+    package var signals: [Signal]
     /// The profile's `confidence_key` column, when the strategy emits it.
-    var confidence: [Double]?
+    package var confidence: [Double]?
     let trailingStop: TrailingStopConfig?
     /// The symbol's daily volatility after every bar for this strategy's volatility window (NaN
     /// while undefined), computed once per (series, window) and shared; nil when not used.
-    var volatility: [Double]?
+    package var volatility: [Double]?
 }
 
 /// A series and what the kernel needs to know about it besides its columns.
-struct SeriesColumns: Sendable {
-    var series: BarSeries
+package struct SeriesColumns: Sendable {
+    package var series: BarSeries
     let atrPeriod: Int
     /// The timeframe's length: a bar closes this long after its label.
     let barSeconds: Int64
 
-    init(_ series: BarSeries, atrPeriod: Int) {
+    package init(_ series: BarSeries, atrPeriod: Int) {
         self.series = series
         self.atrPeriod = atrPeriod
         barSeconds = series.timeframe.nominalSeconds
@@ -39,5 +39,5 @@ struct SeriesColumns: Sendable {
     }
 
     /// A bar's close time.
-    func closeTime(at bar: Int) -> Int64 { series.times[bar] + barSeconds }
+    package func closeTime(at bar: Int) -> Int64 { series.times[bar] + barSeconds }
 }

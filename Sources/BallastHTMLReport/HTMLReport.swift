@@ -106,10 +106,10 @@ struct PageView {
         trades = model.trades.map { trade in
             TradeView(
                 tone: trade.pnl > 0 ? "win" : "loss", strategy: trade.strategyID, symbol: trade.symbol,
-                side: trade.side, entry: ValueText.time(trade.entryTime), exit: ValueText.time(trade.exitTime),
+                side: trade.side.rawValue, entry: ValueText.time(trade.entryTime), exit: ValueText.time(trade.exitTime),
                 entryPrice: ValueText.fixed(trade.entryPrice, 4), exitPrice: ValueText.fixed(trade.exitPrice, 4),
                 quantity: ValueText.fixed(trade.quantity, 6), pnl: ValueText.fixed(trade.pnl, 2),
-                returnPct: ValueText.fixed(trade.returnFraction * 100, 2), reason: trade.exitReason)
+                returnPct: ValueText.fixed(trade.returnFraction * 100, 2), reason: trade.exitReason.rawValue)
         }
         tradesNote =
             model.tradeCount > model.trades.count

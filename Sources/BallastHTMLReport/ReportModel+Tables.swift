@@ -66,7 +66,7 @@ extension ReportModel {
         }
         return (
             rows,
-            "The run has no summary yet (it is \(journal.run.status)): return, max drawdown and equity "
+            "The run has no summary yet (it is \(journal.run.status.rawValue)): return, max drawdown and equity "
                 + "as of its last snapshot."
         )
     }

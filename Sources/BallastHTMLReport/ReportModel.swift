@@ -99,7 +99,7 @@ public struct ReportModel: Sendable {
 
     static func facts(_ run: RunRow) -> [Fact] {
         var facts = [
-            Fact(name: "run", value: "\(run.id) (\(run.mode), \(run.status))"),
+            Fact(name: "run", value: "\(run.id) (\(run.mode.rawValue), \(run.status.rawValue))"),
             Fact(
                 name: "data",
                 value: "\(ValueText.time(run.dataStart.seconds)) .. \(ValueText.time(run.dataEnd.seconds))"),

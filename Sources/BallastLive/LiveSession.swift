@@ -7,8 +7,10 @@ import Foundation
 import Logging
 
 /// The live coordinator: takes feed events one at a time, steps the strategy actors (each owning its
-/// strategy's state, warmed up on the journaled bars) once with their new bars, runs the kernel on the shared `RiskManager` actor, commits the group's
-/// journal (bars included) in one transaction, and only then sends the group's fills to the venue.
+/// strategy's state, warmed up on the journaled bars) once with their new bars, runs the kernel on
+/// the shared `RiskManager` actor, writes the group's journal (bars included) through the same
+/// `JournalSink` interface a backtest writes through (the store's: one transaction, written off this
+/// actor), and only then sends the group's fills to the venue.
 ///
 /// Invariants: events are handled one at a time and in order; nothing reaches the venue before the
 /// journal that caused it is committed; client order ids are `<prefix>-f<fill seq>`, a pure function
@@ -27,6 +29,8 @@ public actor LiveSession {
     private let manager: RiskManager
     private let runners: [StrategyRunner]
     let store: BallastStore
+    /// Where the journal goes: the store's sink (`StoreJournalSink`) unless a caller gave another.
+    private let journal: any JournalSink
     public nonisolated let runID: Int64
     let venue: any OrderVenue
     let clientPrefix: String
@@ -46,11 +50,16 @@ public actor LiveSession {
     ///   - runID: the run's row in `store`.
     ///   - wallClock: stamps the run's `finished_at` when it finishes or fails.
     ///   - now: measures decision latency.
+    ///   - journal: where each group's journal batch is written; nil writes it into `store` for
+    ///     `runID` (`StoreJournalSink`). Another sink must still write the store's journal tables
+    ///     when the venue is the store-backed paper venue or a resume reads them.
     public init(
         portfolio: LivePortfolio, store: BallastStore, runID: Int64, venue: any OrderVenue, logger: Logger,
         wallClock: any WallClock,
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { .now },
+        journal: (any JournalSink)? = nil
     ) {
+        self.journal = journal ?? StoreJournalSink(store: store, runID: runID)
         self.portfolio = portfolio
         manager = RiskManager(book: portfolio.makeBook())
         runners = portfolio.setup.strategies.indices.map { index in
@@ -211,15 +220,15 @@ public actor LiveSession {
         portfolio = await manager.perform(consume work)
     }
 
-    /// Commits the journal collected since the last commit (with the group's bars) in one
-    /// transaction, then acts at the venue: an external venue gets the orders the pending orders
+    /// Writes the journal collected since the last commit (with the group's bars) through the
+    /// journal sink (the store: one transaction), then acts at the venue: an external venue gets the orders the pending orders
     /// need; the paper venue mirrors the new fills. Returns the number of fills.
     @discardableResult
     func commit(bars: [LiveBarRecord]) async throws -> Int {
         var batch = portfolio?.drainJournal() ?? JournalBatch()
         batch.bars = bars
         let fills = batch.fills
-        if !batch.isEmpty { try store.append(batch, runID: runID) }
+        if !batch.isEmpty { try await journal.write(batch) }
         if portfolio?.usesVenueFills == true {
             try await sendIntents()
         } else {
@@ -227,7 +236,7 @@ public actor LiveSession {
                 try await send(
                     PendingVenueFill(
                         fillSeq: fill.seq, strategyID: fill.strategyID, symbol: fill.symbol,
-                        action: fill.side == "buy" ? .buy : .sell, quantity: fill.quantity, price: fill.price))
+                        action: fill.side, quantity: fill.quantity, price: fill.price))
             }
         }
         return fills.count

@@ -26,15 +26,14 @@ public struct TradeOutcome: Sendable, Equatable, Codable {
     public let pnl: Double
     /// The P&L as a fraction of the entry notional: `pnl / (entryPrice × quantity)`.
     public let returnFraction: Double
-    /// Why the position was closed: `"signal"`, `"stop_loss"`, `"take_profit"`, `"trailing_stop"`,
-    /// `"reversal"`, `"end_of_data"`, or another reason an engine defines.
-    public let exitReason: String
+    /// Why the position was closed (journaled and encoded as its raw value, e.g. `stop_loss`).
+    public let exitReason: ExitReason
 
     /// Creates a trade outcome and derives ``returnFraction`` from the P&L and the entry notional.
     /// Traps when an invariant listed on the type does not hold.
     public init(
         entryTime: Timestamp, exitTime: Timestamp, side: Side, entryPrice: Double, exitPrice: Double,
-        quantity: Double, pnl: Double, exitReason: String
+        quantity: Double, pnl: Double, exitReason: ExitReason
     ) {
         precondition(entryPrice.isFinite && entryPrice > 0, "TradeOutcome: entry price \(entryPrice) must be positive")
         precondition(quantity.isFinite && quantity > 0, "TradeOutcome: quantity \(quantity) must be positive")
@@ -92,7 +91,7 @@ public struct TradeOutcome: Sendable, Equatable, Codable {
         self.init(
             entryTime: entryTime, exitTime: exitTime, side: try container.decode(Side.self, forKey: .side),
             entryPrice: entryPrice, exitPrice: exitPrice, quantity: quantity, pnl: pnl,
-            exitReason: try container.decode(String.self, forKey: .exitReason))
+            exitReason: try container.decode(ExitReason.self, forKey: .exitReason))
     }
 
     /// Encodes with snake_case keys, `return_fraction` included for readers of the JSON.

@@ -1,13 +1,14 @@
 import BallastCore
+import BallastEngine
 import GRDB
 
 extension BallastStore {
     /// Run `runID`'s closed trades in the order they closed (`seq`), optionally of one strategy.
     ///
     /// - Throws: `StoreError.unknownRun` when the run does not exist.
-    public func trades(runID: Int64, strategy: String? = nil) throws(StoreError) -> [TradeRow] {
+    public func trades(runID: Int64, strategy: String? = nil) throws(StoreError) -> [TradeRecord] {
         try history(runID: runID, table: "trades", scopeColumn: "strategy_id", scope: strategy, order: "seq") {
-            row throws(StoreError) in try TradeRow(row)
+            row throws(StoreError) in try TradeRecord(row)
         }
     }
 
@@ -15,9 +16,9 @@ extension BallastStore {
     /// time (journal order). With `scope`, only that scope's (`portfolio` or a strategy id).
     ///
     /// - Throws: `StoreError.unknownRun` when the run does not exist.
-    public func equity(runID: Int64, scope: String? = nil) throws(StoreError) -> [EquityRow] {
+    public func equity(runID: Int64, scope: String? = nil) throws(StoreError) -> [AccountSnapshotRecord] {
         try history(runID: runID, table: "account_snapshots", scopeColumn: "scope", scope: scope, order: "time, id") {
-            row throws(StoreError) in try EquityRow(row)
+            row throws(StoreError) in try AccountSnapshotRecord(row)
         }
     }
 

@@ -50,10 +50,12 @@ extension BallastStore {
 
     /// Every order run `runID` sent to its venue, in the order they were recorded.
     public func venueOrders(runID: Int64) throws(StoreError) -> [VenueOrderRow] {
-        try read("reading the venue orders of run \(runID)") { db in
+        let path = self.path
+        return try read("reading the venue orders of run \(runID)") { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM venue_orders WHERE run_id = ? ORDER BY rowid", arguments: [runID]
-            ).map(VenueOrderRow.init(row:))
+            ).map { row throws(StoreError) in try VenueOrderRow(StoredRow(row: row, table: "venue_orders", path: path))
+            }
         }
     }
 
@@ -74,7 +76,8 @@ extension BallastStore {
     /// The fills of run `runID` that have no venue order yet (a crash came between the journal's
     /// commit and the venue), in fill order: a restart sends them, idempotently.
     public func fillsWithoutVenueOrder(runID: Int64) throws(StoreError) -> [PendingVenueFill] {
-        try read("reading unsent fills of run \(runID)") { db in
+        let path = self.path
+        return try read("reading unsent fills of run \(runID)") { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -84,11 +87,12 @@ extension BallastStore {
                     ORDER BY f.seq
                     """,
                 arguments: [runID]
-            ).map { row in
-                PendingVenueFill(
-                    fillSeq: row["seq"], strategyID: row["strategy_id"], symbol: row["symbol"],
-                    action: (row["side"] as String) == "buy" ? .buy : .sell, quantity: row["quantity"],
-                    price: row["price"])
+            ).map { row throws(StoreError) in
+                let stored = StoredRow(row: row, table: "fills", path: path)
+                return PendingVenueFill(
+                    fillSeq: try stored.value("seq"), strategyID: try stored.value("strategy_id"),
+                    symbol: try stored.value("symbol"), action: try stored.raw("side"),
+                    quantity: try stored.value("quantity"), price: try stored.value("price"))
             }
         }
     }

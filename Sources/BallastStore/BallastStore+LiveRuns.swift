@@ -3,7 +3,8 @@ import GRDB
 /// A live run that can be resumed: `running` (stopped or killed) or `failed` (stopped on an error).
 public struct ResumableLiveRun: Sendable, Equatable {
     public var runID: Int64
-    public var status: String
+    /// Running or failed (a finished run cannot be resumed).
+    public var status: RunStatus
     /// The run's key (`RunIdentity.liveKey`, or the older `live-bt-…` form).
     public var inputHash: String
     public var name: String
@@ -37,7 +38,8 @@ extension BallastStore {
     private func resumableLiveRuns(where condition: String, arguments: StatementArguments) throws(StoreError)
         -> [ResumableLiveRun]
     {
-        try read("finding a live run to resume") { db in
+        let path = self.path
+        return try read("finding a live run to resume") { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -46,9 +48,10 @@ extension BallastStore {
                     ORDER BY id DESC
                     """,
                 arguments: arguments
-            ).map { row in
+            ).map { row throws(StoreError) in
                 ResumableLiveRun(
-                    runID: row["id"], status: row["status"], inputHash: row["input_hash"], name: row["name"],
+                    runID: row["id"], status: try StoredRow(row: row, table: "runs", path: path).raw("status"),
+                    inputHash: row["input_hash"], name: row["name"],
                     portfolioPath: row["portfolio_path"], configText: row["config_text"], error: row["error"])
             }
         }

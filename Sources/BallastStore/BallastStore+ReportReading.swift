@@ -95,11 +95,12 @@ extension BallastStore {
                         FROM trades WHERE run_id = ? ORDER BY exit_time DESC, seq DESC LIMIT ?)
                     ORDER BY exit_time, seq
                     """, arguments: [runID, max(0, tradeLimit)]
-            ).map {
-                ReportJournal.Trade(
-                    strategyID: $0[0], symbol: $0[1], side: $0[2], entryTime: $0[3], exitTime: $0[4],
-                    entryPrice: $0[5], exitPrice: $0[6], quantity: $0[7], pnl: $0[8], returnFraction: $0[9],
-                    exitReason: $0[10])
+            ).map { row throws(StoreError) in
+                let stored = StoredRow(row: row, table: "trades", path: path)
+                return ReportJournal.Trade(
+                    strategyID: row[0], symbol: row[1], side: try stored.raw("side"), entryTime: row[3],
+                    exitTime: row[4], entryPrice: row[5], exitPrice: row[6], quantity: row[7], pnl: row[8],
+                    returnFraction: row[9], exitReason: try stored.raw("exit_reason"))
             }
             return journal
         }

@@ -18,7 +18,7 @@ extension BallastStore {
                     VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)
                     """,
                 arguments: [
-                    header.mode, header.name, header.portfolioPath, header.inputHash, header.configText,
+                    header.mode.rawValue, header.name, header.portfolioPath, header.inputHash, header.configText,
                     Self.iso8601(startedAt), header.dataStart.seconds, header.dataEnd.seconds, header.initialEquity,
                 ])
             let runID = db.lastInsertedRowID
@@ -99,10 +99,11 @@ extension BallastStore {
 
     /// Throws unless run `runID` exists and is `running`.
     static func requireRunning(_ db: Database, runID: Int64, path: String) throws {
-        let status = try String.fetchOne(
-            db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [runID])
-        guard let status else { throw StoreError.unknownRun(path: path, runID: runID) }
-        guard status == "running" else { throw StoreError.runNotRunning(path: path, runID: runID, status: status) }
+        let text = try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [runID])
+        guard let text else { throw StoreError.unknownRun(path: path, runID: runID) }
+        guard RunStatus(rawValue: text) == .running else {
+            throw StoreError.runNotRunning(path: path, runID: runID, status: text)
+        }
     }
 
     /// Throws `StoreError.unknownRun` unless run `runID` exists.

@@ -1,3 +1,5 @@
+import BallastCore
+
 /// Everything `ballast report` draws, read from one run's journal in one consistent snapshot: the
 /// run itself and compact rows of the tables the charts are made of. Times are epoch seconds
 /// (the engine clock). Rows are in time order (ties in journal order).
@@ -94,7 +96,7 @@ public struct ReportJournal: Sendable {
     public struct Trade: Sendable, Equatable {
         public var strategyID: String
         public var symbol: String
-        public var side: String
+        public var side: Side
         public var entryTime: Int64
         public var exitTime: Int64
         public var entryPrice: Double
@@ -102,6 +104,6 @@ public struct ReportJournal: Sendable {
         public var quantity: Double
         public var pnl: Double
         public var returnFraction: Double
-        public var exitReason: String
+        public var exitReason: ExitReason
     }
 }

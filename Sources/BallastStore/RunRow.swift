@@ -1,4 +1,5 @@
 import BallastCore
+import BallastEngine
 import Foundation
 
 /// One run (`runs`) with the headline portfolio metrics of its JSON summary, as a run list prints
@@ -9,12 +10,12 @@ import Foundation
 public struct RunRow: Sendable, Codable, Equatable {
     /// The run id.
     public var id: Int64
-    /// `backtest` or `live`.
-    public var mode: String
+    /// A backtest or a live run.
+    public var mode: RunMode
     /// The portfolio's name.
     public var name: String
-    /// `running`, `finished` or `failed`.
-    public var status: String
+    /// Running, finished or failed.
+    public var status: RunStatus
     /// The portfolio file as given.
     public var portfolioPath: String
     /// The hash of the run's inputs: equal for runs of the same inputs.
@@ -85,9 +86,9 @@ public struct RunRow: Sendable, Codable, Equatable {
     /// Reads a `runs` row; a summary that is not valid JSON leaves the metrics nil.
     init(_ row: StoredRow) throws(StoreError) {
         id = try row.value("id")
-        mode = try row.value("mode")
+        mode = try row.raw("mode")
         name = try row.value("name")
-        status = try row.value("status")
+        status = try row.raw("status")
         portfolioPath = try row.value("portfolio_path")
         inputHash = try row.value("input_hash")
         startedAt = try row.value("started_at")

@@ -54,6 +54,18 @@ struct SQLiteRow {
         record(sqlite3_bind_text(handle, index, pointer, count, nil))
     }
 
+    /// An enum as its raw text (`Side`, `OrderIntent`, `PerformanceTrigger`, …): the journal stores
+    /// enums by their raw values only.
+    @inline(__always)
+    mutating func put<Value: RawRepresentable>(_ value: Value) where Value.RawValue == String {
+        put(value.rawValue)
+    }
+
+    @inline(__always)
+    mutating func put<Value: RawRepresentable>(_ value: Value?) where Value.RawValue == String {
+        if let value { put(value.rawValue) } else { putNull() }
+    }
+
     @inline(__always)
     mutating func put(_ value: Double?) {
         if let value { put(value) } else { putNull() }

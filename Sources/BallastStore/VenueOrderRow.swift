@@ -1,5 +1,4 @@
 import BallastEngine
-import GRDB
 
 /// One row of `venue_orders`: an order sent to a venue for one ledger fill, and the venue's answer.
 public struct VenueOrderRow: Sendable, Equatable {
@@ -26,20 +25,22 @@ public struct VenueOrderRow: Sendable, Equatable {
         self.execution = execution
     }
 
-    init(row: Row) throws {
-        let clientID: String = row["client_order_id"]
-        let symbol: String = row["symbol"]
-        runID = row["run_id"]
-        venue = row["venue"]
-        key = row["order_key"]
-        fillSeq = row["fill_seq"]
-        strategyID = row["strategy_id"]
+    /// Reads a `venue_orders` row; an action or status this build does not know is
+    /// `StoreError.invalidData` naming the column (never a silent default).
+    init(_ row: StoredRow) throws(StoreError) {
+        let clientID: String = try row.value("client_order_id")
+        let symbol: String = try row.value("symbol")
+        runID = try row.value("run_id")
+        venue = try row.value("venue")
+        key = try row.value("order_key")
+        fillSeq = try row.value("fill_seq")
+        strategyID = try row.value("strategy_id")
         order = VenueOrder(
-            clientOrderID: clientID, symbol: symbol, action: OrderAction(rawValue: row["action"]) ?? .buy,
-            quantity: row["quantity"], referencePrice: row["reference_price"])
+            clientOrderID: clientID, symbol: symbol, action: try row.raw("action"),
+            quantity: try row.value("quantity"), referencePrice: try row.value("reference_price"))
         execution = VenueExecution(
-            clientOrderID: clientID, symbol: symbol, status: VenueOrderStatus(rawValue: row["status"]) ?? .rejected,
-            executedQuantity: row["executed_quantity"], averagePrice: row["average_price"],
-            commission: row["commission"], reason: row["reason"])
+            clientOrderID: clientID, symbol: symbol, status: try row.raw("status"),
+            executedQuantity: try row.value("executed_quantity"), averagePrice: try row.value("average_price"),
+            commission: try row.value("commission"), reason: try row.value("reason"))
     }
 }

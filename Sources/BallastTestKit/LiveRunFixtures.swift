@@ -11,7 +11,7 @@ public enum LiveRunFixtures {
     /// `scripted` on `symbol`, timeframe `1d`, all the capital, $10,000.
     public static func scriptedHeader(name: String, symbol: String, inputHash: String) -> RunHeader {
         RunHeader(
-            mode: "live", name: name, portfolioPath: "\(name).toml", inputHash: inputHash, configText: "",
+            mode: .live, name: name, portfolioPath: "\(name).toml", inputHash: inputHash, configText: "",
             initialEquity: 10_000, dataStart: Timestamp(seconds: 0), dataEnd: Timestamp(seconds: 0),
             strategies: [
                 .init(

@@ -68,7 +68,7 @@ struct JournalHistoryCommandTests {
             records[1]
                 == "\(first.seq),\(first.strategyID),\(first.symbol),\(first.side.rawValue),\(first.entryTime.iso8601),"
                 + "\(first.exitTime.iso8601),\(first.entryPrice),\(first.exitPrice),\(first.quantity),\(first.pnl),"
-                + "\(first.returnFraction),\(first.exitReason)")
+                + "\(first.returnFraction),\(first.exitReason.rawValue)")
 
         let table = try await BallastRun.run(["trades", "--db", db])
         #expect(table.output.hasPrefix("Trades of run 1 (bt-"))

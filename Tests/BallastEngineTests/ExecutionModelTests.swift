@@ -33,7 +33,7 @@ struct ExecutionModelTests {
         #expect(trade.quantity == Self.quantity)
         #expect(abs(trade.entryPrice - Self.entryFill) < 1e-9)
         #expect(abs(trade.exitPrice - exit) < 1e-9)
-        #expect(trade.exitReason == "stop_loss")
+        #expect(trade.exitReason == .stopLoss)
         #expect(trade.exitTime == Timestamp(year: 2024, month: 1, day: 4)!)
         #expect(abs(trade.pnl - pnl) < 1e-9)
         #expect(abs(result.portfolio.finalEquity - (10_000 + pnl)) < 1e-9)
@@ -46,7 +46,7 @@ struct ExecutionModelTests {
             Self.bars(bar3: (99, 99.5, 98, 99)), script: [1: .enterLong], profile: E.profile(base: 0.05))
         let trade = try #require(try await E.run(setup).strategies[0].trades.first)
         #expect(abs(trade.exitPrice - 99 * 0.9995) < 1e-9)
-        #expect(trade.exitReason == "stop_loss")
+        #expect(trade.exitReason == .stopLoss)
     }
 
     @Test("target touched: fills at the target; stop and target in one bar: the stop wins")
@@ -57,12 +57,12 @@ struct ExecutionModelTests {
             profile: E.profile(base: 0.05, target: 0.03))
         let won = try #require(try await E.run(hit).strategies[0].trades.first)
         #expect(abs(won.exitPrice - target * 0.9995) < 1e-9)
-        #expect(won.exitReason == "take_profit")
+        #expect(won.exitReason == .takeProfit)
         let both = E.single(
             Self.bars(bar3: (103, 106, 99, 104)), script: [1: .enterLong], profile: E.profile(base: 0.05, target: 0.03))
         let lost = try #require(try await E.run(both).strategies[0].trades.first)
         #expect(abs(lost.exitPrice - Self.entryFill * 0.98 * 0.9995) < 1e-9)
-        #expect(lost.exitReason == "stop_loss")
+        #expect(lost.exitReason == .stopLoss)
     }
 
     @Test("a gap above the target fills at the open")
@@ -72,7 +72,7 @@ struct ExecutionModelTests {
         )
         let trade = try #require(try await E.run(setup).strategies[0].trades.first)
         #expect(abs(trade.exitPrice - 110 * 0.9995) < 1e-9)
-        #expect(trade.exitReason == "take_profit")
+        #expect(trade.exitReason == .takeProfit)
     }
 
     @Test("an exit signal fills at the next open; the final equity adds up")
@@ -89,7 +89,7 @@ struct ExecutionModelTests {
         let exit = 106 * 0.9995
         let pnl = 4 * (exit - Self.entryFill) - 4 * exit * 0.001 - Self.entryFee
         #expect(abs(trade.exitPrice - exit) < 1e-9)
-        #expect(trade.exitReason == "signal")
+        #expect(trade.exitReason == .signal)
         #expect(abs(result.portfolio.finalEquity - (10_000 + pnl)) < 1e-9)
         #expect(result.portfolio.trades == 1)
     }
@@ -105,7 +105,7 @@ struct ExecutionModelTests {
         #expect(abs(trade.entryPrice - 101 * 1.0005) < 1e-9)
         #expect(trade.quantity == 4)
         // Still open at the end: closed at the last close with reason end_of_data.
-        #expect(trade.exitReason == "end_of_data")
+        #expect(trade.exitReason == .endOfData)
         #expect(abs(trade.exitPrice - 103 * 0.9995) < 1e-9)
     }
 
@@ -122,14 +122,14 @@ struct ExecutionModelTests {
         let result = try await E.run(setup)
         let trades = result.strategies[0].trades
         try #require(trades.count == 2)
-        #expect(trades[0].exitReason == "reversal")
+        #expect(trades[0].exitReason == .reversal)
         #expect(abs(trades[0].exitPrice - 101 * 0.9995) < 1e-9)
         #expect(trades[1].side == .short)
         let shortEntry = 101 * 0.9995
         #expect(abs(trades[1].entryPrice - shortEntry) < 1e-9)
         // The short's 2% stop (103.06…) is touched by bar 5's high of 104: bought back at the stop plus slippage.
         #expect(abs(trades[1].exitPrice - shortEntry * 1.02 * 1.0005) < 1e-9)
-        #expect(trades[1].exitReason == "stop_loss")
+        #expect(trades[1].exitReason == .stopLoss)
     }
 
     @Test("a trailing stop follows the high and exits with reason trailing_stop")
@@ -145,7 +145,7 @@ struct ExecutionModelTests {
         let result = try await E.run(E.single(series, script: [1: .enterLong], profile: profile))
         let trade = try #require(result.strategies[0].trades.first)
         // Bar 3's high 110 moves the stop to 110 × 0.98 = 107.8; bar 4's low 107 touches it.
-        #expect(trade.exitReason == "trailing_stop")
+        #expect(trade.exitReason == .trailingStop)
         #expect(abs(trade.exitPrice - 107.8 * 0.9995) < 1e-9)
     }
 

@@ -140,7 +140,7 @@ struct JointBacktestTests {
         #expect(denied.bindingLimit == .portfolioDrawdown)
         #expect(denied.approvedFraction == 0)
         let stopped = try #require(result.strategies.first { $0.id == "big" }?.trades.first)
-        #expect(stopped.exitReason == "stop_loss")
+        #expect(stopped.exitReason == .stopLoss)
         #expect(result.strategies.first { $0.id == "late" }?.trades.isEmpty == true)
     }
 

@@ -11,8 +11,8 @@ struct JournalPipelineTests {
         var batch = JournalBatch()
         batch.orders = [
             OrderRecord(
-                seq: number, strategyID: "s", symbol: "SYN", side: .long, intent: "entry",
-                createdAt: Timestamp(seconds: Int64(number)), decisionSeq: nil, fraction: nil, status: "filled")
+                seq: number, strategyID: "s", symbol: "SYN", side: .long, intent: .entry,
+                createdAt: Timestamp(seconds: Int64(number)), decisionSeq: nil, fraction: nil, status: .filled)
         ]
         return batch
     }

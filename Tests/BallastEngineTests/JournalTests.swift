@@ -38,7 +38,7 @@ struct JournalTests {
         let sink = CollectingJournalSink()
         let result = try await PortfolioBacktester(setup: Self.setup()).run(runID: "j", journal: sink)
         let journal = await sink.merged
-        #expect(journal.trades.contains { $0.trade.exitReason == "end_of_data" })
+        #expect(journal.trades.contains { $0.trade.exitReason == .endOfData })
         for strategy in result.strategies {
             let state = try #require(journal.strategyStates.first { $0.strategyID == strategy.id })
             #expect(state.budget.sleeveEquity == strategy.metrics.finalEquity, "\(strategy.id)")
@@ -63,7 +63,7 @@ struct JournalTests {
         #expect(Set(journal.adjustmentEnds.map(\.seq)) == Set(journal.adjustments.map(\.seq)))
         #expect(journal.fills.count == journal.positions.count)
         #expect(journal.positions.map(\.fillSeq) == journal.fills.map(\.seq))
-        #expect(journal.fills.count == journal.orders.filter { $0.status == "filled" }.count)
+        #expect(journal.fills.count == journal.orders.filter { $0.status == .filled }.count)
         // Two fills per trade (entry and exit).
         #expect(journal.fills.count == 2 * journal.trades.count)
         #expect(journal.strategyStates.map(\.strategyID) == ["a", "b", "c"])
@@ -85,10 +85,10 @@ struct JournalTests {
             let final = try #require(result.strategies.first { $0.id == id }?.metrics.finalEquity)
             #expect(abs(sleeve.last!.equity - final) < 1e-9)
             let rows = journal.performance.filter { $0.strategyID == id }
-            #expect(rows.filter { $0.trigger == "daily" }.count == 59)
-            #expect(rows.filter { $0.trigger == "final" }.count == 1)
+            #expect(rows.filter { $0.trigger == .daily }.count == 59)
+            #expect(rows.filter { $0.trigger == .final }.count == 1)
         }
-        let adjusted = journal.performance.filter { $0.trigger == "adjustment" }
+        let adjusted = journal.performance.filter { $0.trigger == .adjustment }
         #expect(!adjusted.isEmpty)
         #expect(adjusted.allSatisfy { $0.strategyID == "a" })
     }

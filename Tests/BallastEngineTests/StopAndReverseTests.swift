@@ -58,7 +58,7 @@ struct StopAndReverseTests {
         let trades = try #require(result.strategies.first?.trades)
         // Each entry opened a position; all but the last were closed by the next entry's reversal.
         #expect(trades.count == entries)
-        #expect(trades.dropLast().allSatisfy { $0.exitReason == "reversal" })
+        #expect(trades.dropLast().allSatisfy { $0.exitReason == .reversal })
         // All-in: each position holds (nearly) the whole sleeve, not the sliver left beside the old one.
         for (trade, decision) in zip(trades, result.decisions) {
             #expect(trade.entryNotional > 0.9 * decision.sleeveEquity)

@@ -13,8 +13,11 @@ struct ReportEscapingTests {
     static let hostileReason = #""><img src=x onerror=alert('reason')>"#
     static let hostileSymbol = "<svg onload=alert(1)>"
 
-    /// A journal written with raw SQL, holding hostile text wherever the journal keeps user text.
-    static func hostileStore(in directory: TemporaryDirectory) throws -> BallastStore {
+    /// A journal written with raw SQL, holding hostile text wherever the journal keeps user text
+    /// (an exit reason is a closed set, not user text: `exitReason` is what the trade's holds).
+    static func hostileStore(in directory: TemporaryDirectory, exitReason: String = "stop_loss") throws
+        -> BallastStore
+    {
         let path = directory.path("hostile.sqlite")
         try BallastStore.open(path: path).close()
         let queue = try DatabaseQueue(path: path)
@@ -45,7 +48,7 @@ struct ReportEscapingTests {
                     INSERT INTO trades (run_id, seq, strategy_id, symbol, side, entry_time, exit_time, entry_price,
                         exit_price, quantity, pnl, return_fraction, exit_reason)
                     VALUES (1, 1, ?, ?, 'long', 0, 86400, 10, 11, 1, 1, 0.1, ?)
-                    """, arguments: [hostileID, hostileSymbol, hostileReason])
+                    """, arguments: [hostileID, hostileSymbol, exitReason])
         }
         try queue.close()
         return try BallastStore.openForReading(path: path)
@@ -68,6 +71,14 @@ struct ReportEscapingTests {
         #expect(!html.contains("<img"))
         #expect(!html.contains("<svg onload"))
         #expect(!html.contains("<b>"))
+    }
+
+    @Test("a trade whose exit reason this build does not know is refused as invalid data, never rendered")
+    func unknownExitReasonIsInvalidData() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try Self.hostileStore(in: directory, exitReason: Self.hostileReason)
+        #expect(throws: StoreError.self) { try HTMLReport.render(store: store, runID: 1) }
     }
 
     @Test("the fixed style sheet and script reach the page unchanged (no Mustache tags in them)")

@@ -25,7 +25,7 @@ struct BudgetParityTests {
         let store = try BallastStore.open(path: directory.path("live.sqlite"))
         let runID = try store.beginRun(
             RunHeader(
-                mode: "live", name: setup.name, portfolioPath: path, inputHash: "h", configText: file.text,
+                mode: .live, name: setup.name, portfolioPath: path, inputHash: "h", configText: file.text,
                 initialEquity: setup.initialBalance, dataStart: Timestamp(seconds: 0), dataEnd: Timestamp(seconds: 0),
                 strategies: setup.strategies.map { strategy in
                     RunHeader.StrategyHeader(

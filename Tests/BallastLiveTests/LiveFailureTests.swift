@@ -29,15 +29,15 @@ struct LiveFailureTests {
         channel.fail(FeedBroke())
         await #expect(throws: FeedBroke.self) { try await running.value }
         let run = try #require(try store.runs().first)
-        #expect(run.status == "failed")
+        #expect(run.status == .failed)
         #expect(run.error == "the feed broke: connection reset")
         #expect(run.finishedAt != nil)
         // Failed, not lost: the next start finds it, and reopening makes it running again.
         let resumable = try #require(try store.resumableLiveRun(key: "h"))
-        #expect(resumable.runID == run.id && resumable.status == "failed")
+        #expect(resumable.runID == run.id && resumable.status == .failed)
         try store.reopenLiveRun(run.id, key: "h")
         let reopened = try #require(try store.runs().first)
-        #expect(reopened.status == "running" && reopened.error == nil && reopened.finishedAt == nil)
+        #expect(reopened.status == .running && reopened.error == nil && reopened.finishedAt == nil)
         #expect(try store.holdsPositions(runID: run.id))
     }
 }

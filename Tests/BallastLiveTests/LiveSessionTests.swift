@@ -47,7 +47,7 @@ struct LiveSessionTests {
         for index in 0..<3 { _ = try await session.handle(Self.group(bars, index)) }
         try await session.finish()
         let run = try #require(try store.runs().first)
-        #expect(run.status == "finished")
+        #expect(run.status == .finished)
         #expect(run.startedAt == "2025-01-02T03:04:05Z")
         #expect(run.finishedAt == "2025-01-02T03:05:05Z")
 
@@ -58,7 +58,7 @@ struct LiveSessionTests {
             wallClock: FixedWallClock(LiveRunFixtures.started, step: 3_600))
         await failing.fail(LiveError.divergedOnResume(runID: failing.runID))
         let failed = try #require(try failingStore.runs().first)
-        #expect(failed.status == "failed")
+        #expect(failed.status == .failed)
         #expect(failed.finishedAt == "2025-01-02T04:04:05Z")
     }
 

@@ -127,7 +127,7 @@ struct VenueFillTests {
         #expect(orders.map(\.order.action) == [.buy, .sell])
         let result = await fixture.session.result()
         let trade = try #require(result.strategies[0].trades.first)
-        #expect(trade.exitReason == "end_of_data")
+        #expect(trade.exitReason == .endOfData)
         #expect(trade.entryPrice == 105 && trade.exitPrice == 105)
         #expect(result.strategies[0].trades.count == 1)
         await fixture.exchange.stop()

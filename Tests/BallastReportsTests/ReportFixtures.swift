@@ -30,7 +30,7 @@ enum ReportFixtures {
     }
 
     /// A long trade of `notional` (price 100) with this net P&L.
-    static func trade(pnl: Double, notional: Double, reason: String = "signal") -> TradeOutcome {
+    static func trade(pnl: Double, notional: Double, reason: ExitReason = .signal) -> TradeOutcome {
         TradeOutcome(
             entryTime: time(2024, 1, 1), exitTime: time(2024, 1, 2), side: .long, entryPrice: 100,
             exitPrice: 100 + pnl / (notional / 100), quantity: notional / 100, pnl: pnl, exitReason: reason)

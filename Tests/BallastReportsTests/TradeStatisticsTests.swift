@@ -23,7 +23,7 @@ struct TradeStatisticsTests {
         #expect(Self.threeTrades.map(\.returnFraction) == [0.1, -0.05, 0.1])
         let short = TradeOutcome(
             entryTime: F.time(2024, 1, 1), exitTime: F.time(2024, 1, 3), side: .short, entryPrice: 50,
-            exitPrice: 45, quantity: 4, pnl: 19.6, exitReason: "take_profit")
+            exitPrice: 45, quantity: 4, pnl: 19.6, exitReason: .takeProfit)
         #expect(F.close(short.returnFraction, 19.6 / 200))
         #expect(short.entryNotional == 200)
     }
@@ -90,7 +90,7 @@ struct TradeStatisticsTests {
 
     @Test("TradeOutcome encodes with snake_case keys and decodes back, recomputing return_fraction")
     func tradeCodable() throws {
-        let trade = F.trade(pnl: -5, notional: 100, reason: "stop_loss")
+        let trade = F.trade(pnl: -5, notional: 100, reason: .stopLoss)
         let data = try PerformanceMetrics.jsonEncoder().encode(trade)
         let text = String(decoding: data, as: UTF8.self)
         for key in [

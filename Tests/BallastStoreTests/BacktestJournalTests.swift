@@ -51,7 +51,7 @@ struct BacktestJournalTests {
 
     static func header(_ setup: PortfolioSetup) -> RunHeader {
         RunHeader(
-            mode: "backtest", name: setup.name, portfolioPath: "journal.toml", inputHash: "h", configText: "",
+            mode: .backtest, name: setup.name, portfolioPath: "journal.toml", inputHash: "h", configText: "",
             initialEquity: setup.initialBalance, dataStart: Timestamp(seconds: setup.series[0].times[0]),
             dataEnd: Timestamp(seconds: setup.series[0].times.last!),
             strategies: setup.strategies.map {
@@ -101,10 +101,10 @@ struct BacktestJournalTests {
         for strategy in result.strategies {
             let rows = trades.filter { ($0["strategy_id"] as String) == strategy.id }
             #expect(rows.map { $0["pnl"] as Double } == strategy.trades.map(\.pnl))
-            #expect(rows.map { $0["exit_reason"] as String } == strategy.trades.map(\.exitReason))
+            #expect(rows.map { $0["exit_reason"] as String } == strategy.trades.map(\.exitReason.rawValue))
         }
         let runs = try store.runs()
-        #expect(runs.first?.status == "finished" && runs.first?.trades == result.portfolio.trades)
+        #expect(runs.first?.status == .finished && runs.first?.trades == result.portfolio.trades)
     }
 
     @Test("approved fractions per UTC day in risk_decisions never exceed max_daily_risk")

@@ -18,7 +18,7 @@ enum StoreFixtures {
     /// A run of two strategies, `trend` (capital 0.6) and `revert` (0.4), over 10 000.
     static func header(name: String = "demo") -> RunHeader {
         RunHeader(
-            mode: "backtest", name: name, portfolioPath: "portfolios/demo.toml", inputHash: "abc123",
+            mode: .backtest, name: name, portfolioPath: "portfolios/demo.toml", inputHash: "abc123",
             configText: "[portfolio]\nname = \"demo\"\n", initialEquity: 10_000, dataStart: day0,
             dataEnd: time(day: 30),
             strategies: [
@@ -99,13 +99,13 @@ enum StoreFixtures {
 
     static func order(seq: Int, strategy: String = "trend") -> OrderRecord {
         OrderRecord(
-            seq: seq, strategyID: strategy, symbol: "GOOG", side: .long, intent: "entry", createdAt: time(day: 1),
-            decisionSeq: seq, fraction: 0.03, status: "filled")
+            seq: seq, strategyID: strategy, symbol: "GOOG", side: .long, intent: .entry, createdAt: time(day: 1),
+            decisionSeq: seq, fraction: 0.03, status: .filled)
     }
 
     static func fill(seq: Int, strategy: String = "trend") -> FillRecord {
         FillRecord(
-            seq: seq, orderSeq: seq, strategyID: strategy, symbol: "GOOG", side: "buy", quantity: 3, price: 100.05,
+            seq: seq, orderSeq: seq, strategyID: strategy, symbol: "GOOG", side: .buy, quantity: 3, price: 100.05,
             fee: 0.30015, time: time(day: 2))
     }
 
@@ -118,7 +118,7 @@ enum StoreFixtures {
     static func trade(seq: Int) -> TradeRecord {
         let outcome = TradeOutcome(
             entryTime: time(day: 2), exitTime: time(day: 5), side: .long, entryPrice: 100.05, exitPrice: 104,
-            quantity: 3, pnl: 11.2, exitReason: "take_profit")
+            quantity: 3, pnl: 11.2, exitReason: .takeProfit)
         return TradeRecord(seq: seq, strategyID: "trend", symbol: "GOOG", trade: outcome)
     }
 
@@ -154,7 +154,7 @@ enum StoreFixtures {
         ]
         batch.performance = [
             PerformanceRecord(
-                strategyID: "trend", time: time(day: 1), trigger: "daily", winRate: 0.55, profitFactor: 1.4,
+                strategyID: "trend", time: time(day: 1), trigger: .daily, winRate: 0.55, profitFactor: 1.4,
                 sharpe: 1.1, drawdown: 0.06, volatility: 0.008, consecutiveWins: 2, consecutiveLosses: 0,
                 tradeCount: 12, adjustments: adjustments)
         ]

@@ -66,7 +66,7 @@ struct StoreRoundTripTests {
             let runs = try store.runs()
             let run = try #require(runs.first)
             #expect(run.id == runID)
-            #expect([run.mode, run.name, run.status] == ["backtest", "demo", "finished"])
+            #expect([run.mode.rawValue, run.name, run.status.rawValue] == ["backtest", "demo", "finished"])
             #expect(run.portfolioPath == "portfolios/demo.toml")
             #expect(run.inputHash == "abc123")
             #expect(run.startedAt == "2025-01-02T03:04:05Z")

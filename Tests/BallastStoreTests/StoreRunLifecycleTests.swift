@@ -17,7 +17,7 @@ struct StoreRunLifecycleTests {
             try store.failRun(runID, finishedAt: F.finished, error: "data error in GOOG.csv")
             let runs = try store.runs()
             let run = try #require(runs.first)
-            #expect(run.status == "failed" && run.error == "data error in GOOG.csv")
+            #expect(run.status == .failed && run.error == "data error in GOOG.csv")
             #expect(run.finishedAt == "2025-01-02T04:04:05Z" && run.finalEquity == nil && run.totalReturnPct == nil)
             let latest = try store.latestRunID()
             #expect(latest == nil)

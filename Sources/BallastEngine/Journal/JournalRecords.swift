@@ -10,19 +10,19 @@ public struct OrderRecord: Sendable, Equatable {
     public var symbol: String
     /// The position side the order opens or closes.
     public var side: Side
-    /// `entry`, `exit`, `reversal`, `stop_loss`, `take_profit`, `trailing_stop` or `end_of_data`.
-    public var intent: String
+    /// What the order was for: an entry, or an exit with its reason.
+    public var intent: OrderIntent
     /// When the order was created (the signal or trigger bar's time).
     public var createdAt: Timestamp
     public var decisionSeq: Int?
     /// The approved portfolio fraction of an entry.
     public var fraction: Double?
-    /// `filled` or `cancelled`.
-    public var status: String
+    /// Filled, or cancelled (never filled).
+    public var status: OrderStatus
 
     public init(
-        seq: Int, strategyID: String, symbol: String, side: Side, intent: String, createdAt: Timestamp,
-        decisionSeq: Int?, fraction: Double?, status: String
+        seq: Int, strategyID: String, symbol: String, side: Side, intent: OrderIntent, createdAt: Timestamp,
+        decisionSeq: Int?, fraction: Double?, status: OrderStatus
     ) {
         self.seq = seq
         self.strategyID = strategyID
@@ -36,20 +36,21 @@ public struct OrderRecord: Sendable, Equatable {
     }
 }
 
-/// One execution. `side` is `buy` or `sell`; `price` includes slippage; `fee` is in account currency.
+/// One execution. `side` is what the fill did (buy or sell); `price` includes slippage; `fee` is in
+/// account currency.
 public struct FillRecord: Sendable, Equatable {
     public var seq: Int
     public var orderSeq: Int
     public var strategyID: String
     public var symbol: String
-    public var side: String
+    public var side: OrderAction
     public var quantity: Double
     public var price: Double
     public var fee: Double
     public var time: Timestamp
 
     public init(
-        seq: Int, orderSeq: Int, strategyID: String, symbol: String, side: String, quantity: Double, price: Double,
+        seq: Int, orderSeq: Int, strategyID: String, symbol: String, side: OrderAction, quantity: Double, price: Double,
         fee: Double, time: Timestamp
     ) {
         self.seq = seq
@@ -92,8 +93,14 @@ public struct PositionRecord: Sendable, Equatable {
     }
 }
 
-/// A closed trade of one strategy. `seq` numbers trades within the run from 1.
-public struct TradeRecord: Sendable, Equatable {
+/// A closed trade of one strategy: what the engine journals and what the store reads back
+/// (`ballast trades`). `seq` numbers trades within the run from 1, in the order they closed.
+///
+/// The trade's own fields read through the record (`record.pnl`, `record.exitReason`). It encodes
+/// flat, with the `trades` table's column names as keys (`CodingKeys` then the trade's keys), in
+/// `columns` order for CSV.
+@dynamicMemberLookup
+public struct TradeRecord: Sendable, Equatable, Codable {
     public var seq: Int
     public var strategyID: String
     public var symbol: String
@@ -105,20 +112,69 @@ public struct TradeRecord: Sendable, Equatable {
         self.symbol = symbol
         self.trade = trade
     }
+
+    /// The trade's fields, read through the record.
+    public subscript<Value>(dynamicMember field: KeyPath<TradeOutcome, Value>) -> Value {
+        trade[keyPath: field]
+    }
+
+    /// The record's own keys; the trade's follow (`TradeOutcome`'s snake_case keys).
+    public enum CodingKeys: String, CodingKey {
+        case seq
+        case strategyID = "strategy_id"
+        case symbol
+    }
+
+    /// Every key of the flat encoding, in the `trades` table's column order (CSV's header).
+    public static let columns = [
+        "seq", "strategy_id", "symbol", "side", "entry_time", "exit_time", "entry_price", "exit_price", "quantity",
+        "pnl", "return_fraction", "exit_reason",
+    ]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        seq = try container.decode(Int.self, forKey: .seq)
+        strategyID = try container.decode(String.self, forKey: .strategyID)
+        symbol = try container.decode(String.self, forKey: .symbol)
+        trade = try TradeOutcome(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(strategyID, forKey: .strategyID)
+        try container.encode(symbol, forKey: .symbol)
+        try trade.encode(to: encoder)
+    }
 }
 
 /// Equity of the portfolio (`scope == "portfolio"`) or of one sleeve (`scope` = strategy id) at the
-/// last bar of a UTC day, and at the end of the run.
-public struct AccountSnapshotRecord: Sendable, Equatable {
+/// last bar of a UTC day, and at the end of the run: what the engine journals
+/// (`account_snapshots`) and what the store reads back (`ballast equity`). JSON keys are the
+/// table's column names; `time` is epoch seconds (the engine clock).
+public struct AccountSnapshotRecord: Sendable, Equatable, Codable {
+    /// A sleeve's: the open time of the day's last bar; the portfolio's: the close of that bar
+    /// group (its last second). Both record the state after the bar closed.
     public var time: Timestamp
+    /// `portfolio` or a strategy id (an open set: strategy ids are the user's).
     public var scope: String
+    /// Equity marked to market, account currency.
     public var equity: Double
+    /// The running maximum of `equity`.
     public var peak: Double
     /// (peak − equity) / peak.
     public var drawdown: Double
     /// Σ |position notional| / equity.
     public var grossExposure: Double
+    /// Realized P&L so far, account currency.
     public var realizedPnL: Double
+
+    /// The JSON keys and CSV columns, in CSV column order.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case time, scope, equity, peak, drawdown
+        case grossExposure = "gross_exposure"
+        case realizedPnL = "realized_pnl"
+    }
 
     public init(
         time: Timestamp, scope: String, equity: Double, peak: Double, drawdown: Double, grossExposure: Double,
@@ -171,7 +227,7 @@ public struct AdjustmentEndRecord: Sendable, Equatable {
 public struct PerformanceRecord: Sendable, Equatable {
     public var strategyID: String
     public var time: Timestamp
-    public var trigger: String
+    public var trigger: PerformanceTrigger
     /// Win rate and profit factor of the trades in the performance window (nil below `min_trades`).
     public var winRate: Double?
     public var profitFactor: Double?
@@ -185,7 +241,8 @@ public struct PerformanceRecord: Sendable, Equatable {
     public var adjustments: RiskAdjustments
 
     public init(
-        strategyID: String, time: Timestamp, trigger: String, winRate: Double?, profitFactor: Double?, sharpe: Double?,
+        strategyID: String, time: Timestamp, trigger: PerformanceTrigger, winRate: Double?, profitFactor: Double?,
+        sharpe: Double?,
         drawdown: Double, volatility: Double?, consecutiveWins: Int, consecutiveLosses: Int, tradeCount: Int,
         adjustments: RiskAdjustments
     ) {
@@ -261,8 +318,8 @@ public struct JournalBatch: Sendable {
 
 /// What the store records about a run when it starts.
 public struct RunHeader: Sendable, Equatable {
-    /// `backtest` or `live`.
-    public var mode: String
+    /// A backtest or a live run.
+    public var mode: RunMode
     public var name: String
     public var portfolioPath: String
     /// The input hash (`RunIdentity`): equal for runs of the same inputs.
@@ -300,7 +357,8 @@ public struct RunHeader: Sendable, Equatable {
     }
 
     public init(
-        mode: String, name: String, portfolioPath: String, inputHash: String, configText: String, initialEquity: Double,
+        mode: RunMode, name: String, portfolioPath: String, inputHash: String, configText: String,
+        initialEquity: Double,
         dataStart: Timestamp, dataEnd: Timestamp, strategies: [StrategyHeader]
     ) {
         self.mode = mode

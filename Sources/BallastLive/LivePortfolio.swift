@@ -1,4 +1,5 @@
 import BallastCore
+import BallastEngine
 import BallastReports
 import BallastRisk
 import BallastStrategies
@@ -28,6 +29,8 @@ public struct LivePortfolio: Sendable {
     /// for each `run(with:)`. Bars appended since the last run are added to it by that run.
     private var correlationHook: PearsonCorrelationHook
     private var hookBacklog: [LiveBar] = []
+    /// The journal consumer of the kernel's events; nil when the run is not journaled.
+    private var journal: KernelJournal?
 
     /// Builds the portfolio over `setup.series` as history (empty series for a new run, the
     /// journaled bars for a resumed one). The history still has to be processed: the first
@@ -71,9 +74,10 @@ public struct LivePortfolio: Sendable {
         correlationHook = KernelAssembly.correlationHook(series: setup.series, risk: setup.risk)
         kernel = BacktestKernel(
             lanes: lanes, columns: setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) },
-            timeline: EventTimeline(series: setup.series), setup: setup, journaling: journaling,
-            keepsDecisions: false, annualization: annualization)
+            timeline: EventTimeline(series: setup.series), setup: setup, recordsEvents: journaling,
+            keepsDecisions: false)
         kernel.venueFills = venueFills
+        journal = journaling ? KernelJournal(kernel: kernel, setup: setup, annualization: annualization) : nil
     }
 
     /// True when pending orders fill at an external venue's executions.
@@ -169,8 +173,15 @@ public struct LivePortfolio: Sendable {
     /// cancelled and open positions closed at their last close (`end_of_data`), as a backtest does.
     public mutating func finishWhenCaughtUp() { kernel.finishWhenDone = true }
 
-    /// Takes what the journal collected since the last call (nil when not journaling).
-    public mutating func drainJournal() -> JournalBatch? { kernel.journal?.drain() }
+    /// Takes what the journal made of the kernel's events since the last call (nil when not
+    /// journaling).
+    public mutating func drainJournal() -> JournalBatch? {
+        guard var journal = journal.take() else { return nil }
+        kernel.takeEvents { journal.consume($0) }
+        let batch = journal.drain()
+        self.journal = journal
+        return batch
+    }
 
     /// The results so far (SPEC §14) given the book's state.
     public func result(riskState: RiskBookState, runID: String) -> BacktestResult {

@@ -1,0 +1,5 @@
+/// What kind of run a journal holds (`runs.mode`).
+public enum RunMode: String, Sendable, Codable, CaseIterable {
+    case backtest
+    case live
+}
