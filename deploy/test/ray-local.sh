@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import ray' 2>/dev/null; then
     echo "installing ray into $venv" >&2
     python3 -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'ray==2.*'
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'ray==2.60.0'
 fi
 
 fixture="$root/deploy/test/fixture"
