@@ -19,6 +19,12 @@ public struct WalkForward: Sendable, Equatable {
         public var trainStart: Timestamp
         public var testStart: Timestamp
         public var testEnd: Timestamp
+
+        public init(trainStart: Timestamp, testStart: Timestamp, testEnd: Timestamp) {
+            self.trainStart = trainStart
+            self.testStart = testStart
+            self.testEnd = testEnd
+        }
     }
 
     /// The windows over data from `first` to `last` (bar open times, inclusive): the first train
