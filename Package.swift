@@ -202,7 +202,7 @@ let package = Package(
             name: "BallastSweepTests",
             dependencies: [
                 "BallastSweep", "BallastConfig", "BallastCore", "BallastEngine", "BallastReports", "BallastStore",
-                "BallastTestKit",
+                "BallastRisk", "BallastTestKit",
             ],
             swiftSettings: strict
         ),
