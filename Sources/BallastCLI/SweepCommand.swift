@@ -40,8 +40,12 @@ struct SweepLocalCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON on stdout instead of a table.")
     var json = false
 
+    @Option(help: "Also write the ranked table and a heatmap of the first two axes to this HTML file.")
+    var html: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if let html { try OutputPath(option: "--html", path: html).validate() }
         if let output = JournalPath(option: db, portfolio: sweep)?.output { try output.validate() }
     }
 
@@ -64,6 +68,10 @@ struct SweepLocalCommand: AsyncParsableCommand {
                 throw error
             }
             try store.close()
+            if let html {
+                let page = SweepHTML(ranking: output.ranking, plan: session.plan).render()
+                try Data(page.utf8).write(toOutput: html, option: "--html")
+            }
             output.print(json: json)
         }
     }
