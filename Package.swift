@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "BallastBinance", targets: ["BallastBinance"]),
         .library(name: "BallastFakeExchange", targets: ["BallastFakeExchange"]),
         .library(name: "BallastHTMLReport", targets: ["BallastHTMLReport"]),
+        .library(name: "BallastSweep", targets: ["BallastSweep"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -107,11 +108,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "BallastSweep",
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "BallastCLI",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
-                "BallastLive", "BallastBinance", "BallastHTMLReport",
+                "BallastLive", "BallastBinance", "BallastHTMLReport", "BallastSweep",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -191,6 +199,14 @@ let package = Package(
             dependencies: [
                 "BallastHTMLReport", "BallastCore", "BallastReports", "BallastStore", "BallastTestKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastSweepTests",
+            dependencies: [
+                "BallastSweep", "BallastConfig", "BallastCore", "BallastEngine", "BallastReports", "BallastStore",
+                "BallastRisk", "BallastTestKit",
             ],
             swiftSettings: strict
         ),

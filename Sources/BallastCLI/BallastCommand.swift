@@ -11,7 +11,7 @@ struct BallastCommand: AsyncParsableCommand {
         subcommands: [
             BacktestCommand.self, ValidateCommand.self, RunsCommand.self, BudgetsCommand.self, DecisionsCommand.self,
             AdjustmentsCommand.self, GenerateBarsCommand.self, InspectDataCommand.self, LiveCommand.self,
-            ReportCommand.self, TradesCommand.self, EquityCommand.self,
+            ReportCommand.self, TradesCommand.self, EquityCommand.self, SweepCommand.self, AttributeCommand.self,
         ]
     )
 }

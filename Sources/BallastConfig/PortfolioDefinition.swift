@@ -30,7 +30,15 @@ public struct PortfolioDefinition: Sendable {
     /// Reads and validates TOML text; `directory` resolves `data_dir`. Throws a
     /// `ConfigurationError` listing every issue (with lines) when anything is wrong.
     public init(toml text: String, file: String, directory: URL) throws(ConfigurationError) {
-        let root = TableReader(table: try ConfigValue.parse(toml: text, file: file), path: "")
+        try self.init(
+            document: try ConfigValue.parse(toml: text, file: file), text: text, file: file, directory: directory)
+    }
+
+    /// Validates an already parsed portfolio document, as ``init(toml:file:directory:)`` does after
+    /// parsing: a sweep edits the parsed base file at a key and re-validates each variant through
+    /// here. `text` only locates the lines of issues (the base file's text for a variant).
+    public init(document: ConfigTable, text: String, file: String, directory: URL) throws(ConfigurationError) {
+        let root = TableReader(table: document, path: "")
         var issues = root.unknownKeys(allowed: PortfolioFile.rootKeys)
         name = "portfolio"
         initialBalance = 0

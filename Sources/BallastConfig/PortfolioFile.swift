@@ -74,7 +74,7 @@ public struct PortfolioFile: Sendable {
     /// The setup of `definition`, with one series per distinct (data file, symbol, timeframe), made by
     /// `makeSeries` the first time a strategy names it; series are numbered in that order, which is
     /// how journaled live bars find their series again (``journaled(text:path:)``).
-    static func assemble(
+    public static func assemble(
         _ definition: PortfolioDefinition, makeSeries: (PortfolioDefinition.Entry) throws -> BarSeries
     ) rethrows -> (setup: PortfolioSetup, dataFiles: [String]) {
         var series: [BarSeries] = []
@@ -105,7 +105,7 @@ public struct PortfolioFile: Sendable {
     }
 
     /// Keeps the bars in [from, to], possibly none.
-    static func slice(_ series: BarSeries, from: Timestamp?, to: Timestamp?) -> BarSeries {
+    public static func slice(_ series: BarSeries, from: Timestamp?, to: Timestamp?) -> BarSeries {
         guard from != nil || to != nil else { return series }
         let lower = from.map { time in series.times.firstIndex { $0 >= time.seconds } ?? series.count } ?? 0
         let upper = to.map { time in (series.lastIndex(openedAtOrBefore: time) ?? -1) + 1 } ?? series.count

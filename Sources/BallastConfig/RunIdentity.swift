@@ -54,3 +54,16 @@ struct FNV1a {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
+
+extension RunIdentity {
+    /// A sweep's id: `sw-` and 16 hex digits of an FNV-1a hash of the sweep file's text and the
+    /// base portfolio's run id (its text and data, ``id(for:from:to:)``). The same sweep file over
+    /// the same portfolio and data gets the same id, which is how an interrupted sweep resumes and
+    /// how shards of one plan find each other.
+    public static func sweepID(sweepText: String, portfolio: PortfolioFile) -> String {
+        var hash = FNV1a()
+        hash.add(sweepText)
+        hash.add("|" + id(for: portfolio, from: nil, to: nil))
+        return "sw-" + hash.hex
+    }
+}

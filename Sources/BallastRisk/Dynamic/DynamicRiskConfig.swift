@@ -13,6 +13,11 @@
 public struct DynamicRiskConfig: Sendable, Equatable, Codable {
     /// When false the manager reports ``RiskAdjustments/neutral`` forever and emits no events.
     public var enabled: Bool
+    /// Component switches for attribution (`ballast attribute`, docs/SWEEPS.md): false switches the
+    /// drawdown tiers off (no tier is ever active). Not portfolio-file keys and never encoded.
+    public var drawdownTiersEnabled = true
+    /// False switches the performance component off (it never has an opinion).
+    public var performanceEnabled = true
     /// Closed trades with an exit time in the last this-many days (engine clock) are scored.
     public var performanceWindowDays: Int
     /// Drawdown from the sleeve's equity peak that enters tier `i` (inclusive); ascending.

@@ -121,11 +121,11 @@ public struct DynamicRiskManager: Sendable {
         lastEquity = equity
         lastVolatility = measured
         lastTradeVersion = trades.version
-        let previousTier = drawdown.activeTier
+        let previousTier = config.drawdownTiersEnabled ? drawdown.activeTier : nil
         if equityMoved { drawdown.update(equity: equity) }
         trades.advance(to: barTime)
-        let tier = drawdown.activeTier
-        let score = trades.count >= config.minTrades ? trades.score : nil
+        let tier = config.drawdownTiersEnabled ? drawdown.activeTier : nil
+        let score = config.performanceEnabled && trades.count >= config.minTrades ? trades.score : nil
         let volatility = config.volatilityAdjustmentEnabled ? measured : nil
         let inputs = RiskInputs(
             drawdown: drawdown.drawdown, recovery: drawdown.recovery, trough: drawdown.trough, peak: drawdown.peak,

@@ -36,6 +36,20 @@ public struct RiskParameters: Sendable, Equatable, Codable {
     public var leverage = 1.0
     /// How the daily budgets count risk.
     public var dailyRiskMeasure = DailyRiskMeasure.fraction
+    /// Rule switches for attribution (`ballast attribute`, docs/SWEEPS.md): false switches the
+    /// `max_position_size` step off (the request passes it unchanged). Not a portfolio-file key and
+    /// never encoded: a run with every rule on encodes as before.
+    public var maxPositionSizeEnabled = true
+    /// False switches the portfolio's drawdown reduce-only state off: it is never entered.
+    public var portfolioDrawdownEnabled = true
+
+    /// The encoded settings (the rule switches are not settings of a portfolio file).
+    enum CodingKeys: CodingKey {
+        case baseRiskPerTrade, maxRiskPerTrade, maxPositionSize, maxDailyRisk, maxDrawdown
+        case positionSizeATRMultiplier, defaultTakeProfitPct, atrPeriod, maxCorrelatedExposure
+        case correlationThreshold, correlationWindowDays, correlationMinSamples, minOrderFraction, leverage
+        case dailyRiskMeasure
+    }
 
     /// The take-profit distance used when neither a profile nor `default_take_profit_pct` sets one.
     public static let engineDefaultTakeProfitPct = 0.04

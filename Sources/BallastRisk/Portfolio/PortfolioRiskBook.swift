@@ -80,6 +80,7 @@ public struct PortfolioRiskBook: Sendable {
         state.pendingExposures.removeAll(keepingCapacity: true)
         state.reservedCash = 0
         if equity > state.portfolioPeak { state.portfolioPeak = equity }
+        guard parameters.portfolioDrawdownEnabled else { return nil }
         let drawdown = Self.drawdown(peak: state.portfolioPeak, equity: equity)
         guard let entered = Self.latch(state.portfolioReduceOnly, drawdown: drawdown, limit: parameters.maxDrawdown)
         else { return nil }

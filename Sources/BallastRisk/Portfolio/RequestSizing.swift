@@ -39,7 +39,8 @@ struct RequestSizing {
         }
         // Steps 5–6, portfolio terms; min_fraction can no longer lift anything.
         trace.portfolio = trace.strategyDaily * ratio
-        trace.afterMaxPosition = min(trace.portfolio, parameters.maxPositionSize)
+        trace.afterMaxPosition =
+            parameters.maxPositionSizeEnabled ? min(trace.portfolio, parameters.maxPositionSize) : trace.portfolio
         let dailyLeft =
             parameters.maxDailyRisk.map { cap in usage.map { max(0, cap - $0.portfolio) } ?? 0 } ?? .infinity
         trace.afterDailyRisk = min(trace.afterMaxPosition, dailyLeft / weight)
