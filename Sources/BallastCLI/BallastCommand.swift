@@ -11,7 +11,8 @@ struct BallastCommand: AsyncParsableCommand {
         subcommands: [
             BacktestCommand.self, ValidateCommand.self, RunsCommand.self, BudgetsCommand.self, DecisionsCommand.self,
             AdjustmentsCommand.self, GenerateBarsCommand.self, InspectDataCommand.self, LiveCommand.self,
-            ReportCommand.self, TradesCommand.self, EquityCommand.self,
+            ReportCommand.self, TradesCommand.self, EquityCommand.self, ServeCommand.self, HaltCommand.self,
+            ResumeCommand.self, FlattenCommand.self,
         ]
     )
 }

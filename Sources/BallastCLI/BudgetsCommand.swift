@@ -57,6 +57,12 @@ struct BudgetsCommand: AsyncParsableCommand {
                     .init(title: "state", alignment: .left),
                 ])
             print(table.render(rows: rows.map(Self.row)), terminator: "")
+            for budget in rows {
+                guard let halt = budget.operatorHalt else { continue }
+                print(
+                    "\(budget.strategyID): halted by an operator (\(halt.action.rawValue)) at the bar group closing "
+                        + "\(halt.since.iso8601)" + (halt.reason.isEmpty ? "" : ": \(halt.reason)"))
+            }
             print(DrawdownTierText.legend)
         }
     }
@@ -78,7 +84,9 @@ struct BudgetsCommand: AsyncParsableCommand {
             TableFormatter.fixed(budget.stopLossTightening, digits: 2), percent(budget.openExposureSleeve),
             percent(budget.openExposurePortfolio), daily,
             "\(percent(budget.correlatedExposure))/\(percent(budget.correlationHeadroom))",
-            budget.strategyReduceOnly ? "reduce-only" : (budget.positionSide?.rawValue ?? "flat"),
+            budget.operatorHalt != nil
+                ? "halted (operator)"
+                : budget.strategyReduceOnly ? "reduce-only" : (budget.positionSide?.rawValue ?? "flat"),
         ]
     }
 }

@@ -69,6 +69,8 @@ struct BacktestKernel: RiskBookWork {
     var staleSeries: Set<Int> = []
     /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
     var entriesHalted = false
+    /// Live only: strategies an operator halted, and commands still to apply (docs/SERVE.md).
+    var operatorControls = OperatorControls()
     private(set) var finished = false
 
     init(
@@ -198,6 +200,9 @@ struct BacktestKernel: RiskBookWork {
         if let event = book.markPortfolio(equity: equity, freeCash: equity - gross - reserved, at: clock) {
             reduceOnly(event)
         }
+        if !operatorControls.schedule.isEmpty {
+            applyOperatorCommands(closeTime: timeline[group.lowerBound].closeTime, book: book)
+        }
         for position in group {
             let event = timeline[position]
             for lane in lanesBySeries[Int(event.series)] {
@@ -306,6 +311,17 @@ struct BacktestKernel: RiskBookWork {
         case .enterShort: wanted = .short
         }
         if entriesHalted || (!staleSeries.isEmpty && staleSeries.contains(series)) { return }
+        if isHaltedByOperator(index) {
+            // Reduce-only: a reversal only closes the position; a new entry is not requested.
+            guard let held = ledgers[index].position, held.side != wanted else { return }
+            if fillAtClose {
+                closePosition(
+                    index, rawPrice: columns[series].series.close[bar], reason: .signal, time: time, createdAt: time)
+            } else {
+                ledgers[index].pending = PendingOrder(exitReason: .signal, entry: nil, createdAt: time)
+            }
+            return
+        }
         if ledgers[index].position?.side == wanted { return }
         let price = columns[series].series.close[bar]
         let atr = columns[series].atr(at: bar)
