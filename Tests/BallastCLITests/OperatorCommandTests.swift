@@ -8,9 +8,9 @@ import Testing
 /// SIGKILL and a resume re-apply the command at the same bar, and refusals write nothing.
 @Suite("Operator commands and the dashboard following a live run", .serialized)
 struct OperatorCommandTests {
-    /// About 40 ms a daily bar: slow enough to act mid-run, and the whole run (about 900 bar groups)
-    /// still takes well under a minute.
-    static let speed = "2000000"
+    /// About 86 ms a daily bar: slow enough to act mid-run on a loaded machine (the run's 900 bar
+    /// groups take over a minute), and the test stops it with SIGTERM once it has seen enough.
+    static let speed = "1000000"
 
     static func scalar(_ sql: String, in path: String) throws -> String? {
         try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: sql) }
@@ -31,14 +31,16 @@ struct OperatorCommandTests {
         defer { directory.remove() }
         let database = directory.path("live.sqlite")
         let live = try BallastProcess(["live", portfolio, "--db", database, "--speed", Self.speed, "--print-bars"])
-        for _ in 0..<60 { _ = await live.nextLine() }
+        for _ in 0..<40 { _ = await live.nextLine() }
         let server = try await ServeProcess(
             database: database, tokenFile: try ServeAPITests.tokenFile(in: directory))
         // Two reads of the budgets a moment apart: the run advanced in between.
-        let first = try await server.get("/api/runs/1/budgets").array().first?["as_of"] as? Int
-        try await Task.sleep(for: .milliseconds(600))
-        let second = try await server.get("/api/runs/1/budgets").array().first?["as_of"] as? Int
-        #expect(first != nil && second != nil && second! > first!, "as_of \(first ?? 0) then \(second ?? 0)")
+        let first = try #require(try await server.get("/api/runs/1/budgets").array().first?["as_of"] as? Int)
+        let advanced = try await Self.waitUntil(10) {
+            let now = try await server.get("/api/runs/1/budgets").array().first?["as_of"] as? Int
+            return (now ?? 0) > first
+        }
+        #expect(advanced, "as_of stayed at \(first)")
 
         let strategy = "trend-spx"
         let sent = try await server.post(
@@ -54,6 +56,9 @@ struct OperatorCommandTests {
         #expect(halt?["action"] as? String == "halt")
         let page = try await server.get("/runs/1/budgets.html").text
         #expect(page.contains("halted by operator") && page.contains("desk &lt;b&gt;check&lt;/b&gt;"))
+        // Let it trade 150 more bar groups, then stop it (SIGTERM: graceful, the run stays resumable).
+        for _ in 0..<150 { _ = await live.nextLine() }
+        live.process.terminate()
         #expect(await live.finished() == 0)
         #expect(await server.stop() == 0)
 

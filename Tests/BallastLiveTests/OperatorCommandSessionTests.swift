@@ -34,6 +34,9 @@ struct OperatorCommandSessionTests {
         #expect(applied == bars.closeTime(at: 3))
         #expect(try store.budgets(runID: session.runID).first?.operatorHalt?.action == .halt)
         for index in 4..<7 { _ = try await session.handle(LiveSessionTests.group(bars, index)) }
+        // A past budget during the halt: not a risk latch (`budgets --at` reads the risk layer's events).
+        let past = try store.budgets(runID: session.runID, at: bars.closeTime(at: 5))
+        #expect(past.first?.asOf != nil && past.first?.strategyReduceOnly == false)
         var result = await session.result()
         #expect(result.strategies[0].trades.count == 1, "the exit at bar 4 still ran (filled at bar 5's open)")
         #expect(result.strategies[0].decisions == 1, "the entry at bar 5 was never requested")
