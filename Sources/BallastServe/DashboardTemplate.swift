@@ -11,16 +11,17 @@ enum DashboardTemplate {
         <p class="note">{{portfolioLine}}{{#portfolioReduceOnly}} <b class="reduce-only">PORTFOLIO REDUCE-ONLY</b>{{/portfolioReduceOnly}}</p>
         {{#noBudgets}}<p class="note">No budget journaled yet: the run has not committed a bar group.</p>{{/noBudgets}}
         <div class="scroll"><table class="budgets">
-        <thead><tr><th>strategy</th><th>symbol</th><th>equity</th><th>peak</th><th>dd (sleeve %)</th><th>dd tier</th><th>throttle (reason)</th><th>size ×</th><th>stop ÷</th><th>exposure (sleeve %)</th><th>exposure (portfolio %)</th><th>daily used (sleeve %)</th><th>daily left (sleeve %)</th><th>corr exposure (portfolio %)</th><th>corr headroom (portfolio %)</th><th>state</th></tr></thead>
-        <tbody>{{#budgets}}<tr class="budget-row"><td>{{strategy}}</td><td>{{symbol}}</td><td>{{equity}}</td><td>{{peak}}</td><td>{{drawdown}}</td><td>{{tier}}</td><td class="text">{{throttle}}</td><td>{{sizeFactor}}</td><td>{{stopFactor}}</td><td>{{exposureSleeve}}</td><td>{{exposurePortfolio}}</td><td>{{dailyUsed}}</td><td>{{dailyLeft}}</td><td>{{correlated}}</td><td>{{headroom}}</td><td class="text state {{stateClass}}">{{state}}</td></tr>
+        <thead><tr><th>strategy</th><th>symbol</th><th>state</th><th>equity</th><th>peak</th><th>dd (sleeve %)</th><th>dd tier</th><th>throttle (reason)</th><th>size ×</th><th>stop ÷</th><th>exposure (sleeve %)</th><th>exposure (portfolio %)</th><th>daily used (sleeve %)</th><th>daily left (sleeve %)</th><th>corr exposure (portfolio %)</th><th>corr headroom (portfolio %)</th></tr></thead>
+        <tbody>{{#budgets}}<tr class="budget-row"><td>{{strategy}}</td><td>{{symbol}}</td><td class="text state {{stateClass}}">{{state}}</td><td>{{equity}}</td><td>{{peak}}</td><td>{{drawdown}}</td><td>{{tier}}</td><td class="text">{{throttle}}</td><td>{{sizeFactor}}</td><td>{{stopFactor}}</td><td>{{exposureSleeve}}</td><td>{{exposurePortfolio}}</td><td>{{dailyUsed}}</td><td>{{dailyLeft}}</td><td>{{correlated}}</td><td>{{headroom}}</td></tr>
         {{/budgets}}</tbody>
         </table></div>
+        <p class="note">dd tier: 0-based, as in <code>ballast budgets</code> (0 = the first, mildest reduction; — = none, docs/RISK.md). Exposure and corr exposure count open positions and approved, unfilled entries.</p>
 
         """
 
     static let commands = """
         <h2>Operator commands</h2>
-        <p class="note">`ballast halt|resume|flatten --strategy ID | --all` or POST /api/runs/{{runID}}/halt|resume|flatten with the token; applied by the live run at its next bar group.</p>
+        <p class="note"><code>ballast halt|resume|flatten --strategy ID | --all</code> or <code>POST /api/runs/{{runID}}/halt|resume|flatten</code> with the token; applied by the live run at its next bar group.</p>
         {{#noCommands}}<p class="note">None.</p>{{/noCommands}}
         {{^noCommands}}<div class="scroll"><table class="commands">
         <thead><tr><th>#</th><th>received</th><th>action</th><th>target</th><th>reason</th><th>source</th><th>applied</th></tr></thead>
@@ -61,7 +62,7 @@ enum DashboardTemplate {
         """
 
     static let style = """
-        td.text { text-align: left; } table.budgets td:nth-child(2) { text-align: left; }
+        td.text { text-align: left; } table.budgets td:nth-child(2), table.budgets th:nth-child(3) { text-align: left; }
         td.state.halted { color: #b91c1c; font-weight: 600; } td.state.reduce-only { color: #b45309; font-weight: 600; }
         b.reduce-only { color: #b91c1c; } nav a.current { font-weight: 600; }
         #link.lost { color: #b91c1c; }

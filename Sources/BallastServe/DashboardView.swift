@@ -106,7 +106,7 @@ struct DashboardView {
             strategy: budget.strategyID, symbol: budget.symbol,
             equity: TableFormatter.fixed(budget.sleeveEquity, digits: 2),
             peak: TableFormatter.fixed(budget.sleevePeak, digits: 2), drawdown: percent(budget.sleeveDrawdown),
-            tier: budget.drawdownTier.map { "\($0 + 1)" } ?? "—", throttle: throttle,
+            tier: budget.drawdownTier.map { "\($0)" } ?? "—", throttle: throttle,
             sizeFactor: TableFormatter.fixed(budget.positionSizeFactor, digits: 2),
             stopFactor: TableFormatter.fixed(budget.stopLossTightening, digits: 2),
             exposureSleeve: percent(budget.openExposureSleeve),
