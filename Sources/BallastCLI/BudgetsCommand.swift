@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallastCore
 import BallastReports
 import BallastStore
 
@@ -60,8 +61,9 @@ struct BudgetsCommand: AsyncParsableCommand {
             for budget in rows {
                 guard let halt = budget.operatorHalt else { continue }
                 print(
-                    "\(budget.strategyID): halted by an operator (\(halt.action.rawValue)) at the bar group closing "
-                        + "\(halt.since.iso8601)" + (halt.reason.isEmpty ? "" : ": \(halt.reason)"))
+                    "\(PrintableText.escaped(budget.strategyID)): halted by an operator (\(halt.action.rawValue)) at the bar group closing "
+                        + "\(halt.since.iso8601)"
+                        + (halt.reason.isEmpty ? "" : ": \(PrintableText.escaped(halt.reason))"))
             }
             print(DrawdownTierText.legend)
         }

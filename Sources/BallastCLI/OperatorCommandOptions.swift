@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallastCore
 import BallastEngine
 import BallastStore
 import Foundation
@@ -49,7 +50,7 @@ struct OperatorCommandOptions: ParsableArguments {
                 runID: runID, action: action, strategy: strategy, reason: reason, source: "cli",
                 receivedAt: SystemWallClock().now())
             print(
-                "\(action.rawValue) \(strategy.map { "strategy \($0)" } ?? "every strategy") of run \(runID): "
+                "\(action.rawValue) \(strategy.map { "strategy \(PrintableText.escaped($0))" } ?? "every strategy") of run \(runID): "
                     + "command \(row.id) recorded; the run applies it at its next bar group")
         }
     }
