@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "BallastFakeExchange", targets: ["BallastFakeExchange"]),
         .library(name: "BallastHTMLReport", targets: ["BallastHTMLReport"]),
         .library(name: "BallastSweep", targets: ["BallastSweep"]),
+        .library(name: "BallastServe", targets: ["BallastServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -38,6 +39,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "BallastCore", swiftSettings: strict),
@@ -115,11 +119,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "BallastServe",
+            dependencies: [
+                "BallastCore", "BallastRisk", "BallastReports", "BallastEngine", "BallastStore", "BallastHTMLReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "BallastCLI",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
-                "BallastLive", "BallastBinance", "BallastHTMLReport", "BallastSweep",
+                "BallastLive", "BallastBinance", "BallastHTMLReport", "BallastSweep", "BallastServe",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -165,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "BallastCLITests",
             dependencies: [
-                "BallastCLI", "BallastCore", "BallastStore", "BallastTestKit", "BallastFakeExchange",
+                "BallastCLI", "BallastCore", "BallastStore", "BallastTestKit", "BallastFakeExchange", "BallastServe",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict

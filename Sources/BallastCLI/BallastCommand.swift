@@ -12,6 +12,7 @@ struct BallastCommand: AsyncParsableCommand {
             BacktestCommand.self, ValidateCommand.self, RunsCommand.self, BudgetsCommand.self, DecisionsCommand.self,
             AdjustmentsCommand.self, GenerateBarsCommand.self, InspectDataCommand.self, LiveCommand.self,
             ReportCommand.self, TradesCommand.self, EquityCommand.self, SweepCommand.self, AttributeCommand.self,
+            ServeCommand.self, HaltCommand.self, ResumeCommand.self, FlattenCommand.self,
         ]
     )
 }

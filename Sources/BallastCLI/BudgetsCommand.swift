@@ -1,4 +1,5 @@
 import ArgumentParser
+import BallastCore
 import BallastReports
 import BallastStore
 
@@ -57,6 +58,13 @@ struct BudgetsCommand: AsyncParsableCommand {
                     .init(title: "state", alignment: .left),
                 ])
             print(table.render(rows: rows.map(Self.row)), terminator: "")
+            for budget in rows {
+                guard let halt = budget.operatorHalt else { continue }
+                print(
+                    "\(PrintableText.escaped(budget.strategyID)): halted by an operator (\(halt.action.rawValue)) at the bar group closing "
+                        + "\(halt.since.iso8601)"
+                        + (halt.reason.isEmpty ? "" : ": \(PrintableText.escaped(halt.reason))"))
+            }
             print(DrawdownTierText.legend)
         }
     }
@@ -78,7 +86,9 @@ struct BudgetsCommand: AsyncParsableCommand {
             TableFormatter.fixed(budget.stopLossTightening, digits: 2), percent(budget.openExposureSleeve),
             percent(budget.openExposurePortfolio), daily,
             "\(percent(budget.correlatedExposure))/\(percent(budget.correlationHeadroom))",
-            budget.strategyReduceOnly ? "reduce-only" : (budget.positionSide?.rawValue ?? "flat"),
+            budget.operatorHalt != nil
+                ? "halted (operator)"
+                : budget.strategyReduceOnly ? "reduce-only" : (budget.positionSide?.rawValue ?? "flat"),
         ]
     }
 }

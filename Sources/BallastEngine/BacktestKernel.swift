@@ -60,6 +60,8 @@ package struct BacktestKernel: RiskBookWork {
     package var staleSeries: Set<Int> = []
     /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
     package var entriesHalted = false
+    /// Live only: strategies an operator halted, and commands still to apply (docs/SERVE.md).
+    package var operatorControls = OperatorControls()
     package private(set) var finished = false
 
     package init(
@@ -160,6 +162,9 @@ package struct BacktestKernel: RiskBookWork {
         }
         if let event = book.markPortfolio(equity: equity, freeCash: equity - gross - reserved, at: clock) {
             reduceOnly(event)
+        }
+        if !operatorControls.schedule.isEmpty {
+            applyOperatorCommands(closeTime: timeline[group.lowerBound].closeTime, book: book)
         }
         for position in group {
             let event = timeline[position]
@@ -262,6 +267,17 @@ package struct BacktestKernel: RiskBookWork {
         case .enterShort: wanted = .short
         }
         if entriesHalted || (!staleSeries.isEmpty && staleSeries.contains(series)) { return }
+        if isHaltedByOperator(index) {
+            // Reduce-only: a reversal only closes the position; a new entry is not requested.
+            guard let held = ledgers[index].position, held.side != wanted else { return }
+            if fillAtClose {
+                closePosition(
+                    index, rawPrice: columns[series].series.close[bar], reason: .signal, time: time, createdAt: time)
+            } else {
+                ledgers[index].pending = PendingOrder(exitReason: .signal, entry: nil, createdAt: time)
+            }
+            return
+        }
         if ledgers[index].position?.side == wanted { return }
         let price = columns[series].series.close[bar]
         let atr = columns[series].atr(at: bar)

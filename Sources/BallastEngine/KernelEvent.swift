@@ -29,6 +29,8 @@ package enum KernelEvent: Sendable {
     case portfolioMarked(time: Timestamp, equity: Double, gross: Double, realized: Double)
     /// The book entered or left reduce-only (a strategy's or the portfolio's).
     indirect case reduceOnlyChanged(ReduceOnlyEvent)
+    /// An operator command (docs/SERVE.md) was applied at this bar group.
+    case operatorCommandApplied(AppliedOperatorCommand)
     /// Every strategy's budget as of the end of a chunk (or the run).
     indirect case strategyStates([StrategyStateRecord])
     /// The shared book's state as of the end of a chunk (or the run).

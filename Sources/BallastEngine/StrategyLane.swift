@@ -6,7 +6,7 @@ import BallastStrategies
 /// indicator column its sizer reads, and the settings its fills need.
 package struct StrategyLane: Sendable {
     let index: Int
-    let id: String
+    package let id: String
     let symbol: String
     package let series: Int
     let quantityStep: Double?

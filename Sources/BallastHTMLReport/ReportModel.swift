@@ -74,9 +74,10 @@ public struct ReportModel: Sendable {
             : "Limits from the journaled portfolio file."
         let first = journal.snapshots.first.map { min(Double($0.time), Double(run.dataStart.seconds)) }
         start = first ?? Double(run.dataStart.seconds)
-        let last = [
-            journal.snapshots.last.map { Double($0.time) }, Double(run.dataEnd.seconds),
-        ].compactMap { $0 }.max()!
+        // A live run's data files may reach far past what it has traded so far: its time axis ends
+        // at its last snapshot (a running run's charts then fill the width as the dashboard follows it).
+        let dataEnd = run.mode == .live && !journal.snapshots.isEmpty ? nil : Double(run.dataEnd.seconds)
+        let last = [journal.snapshots.last.map { Double($0.time) }, dataEnd].compactMap { $0 }.max()!
         end = last > start ? last : start + 86_400
         facts = Self.facts(run)
         (metrics, metricsSource) = Self.metricsRows(journal)

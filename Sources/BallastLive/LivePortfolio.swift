@@ -130,6 +130,18 @@ public struct LivePortfolio: Sendable {
         set { kernel.entriesHalted = newValue }
     }
 
+    /// Schedules operator commands for the bar group closing at `closeTime` (the next group for a
+    /// pending command; the recorded group for an applied one, when a resumed run replays its bars).
+    public mutating func schedule(_ commands: [OperatorCommand], atCloseTime closeTime: Int64) {
+        guard !commands.isEmpty else { return }
+        kernel.operatorControls.schedule[closeTime, default: []].append(contentsOf: commands)
+    }
+
+    /// The strategies an operator halted (or flattened) and has not resumed, in registration order.
+    public var haltedByOperator: [String] {
+        kernel.operatorControls.halted.sorted().map { kernel.lanes[$0].id }
+    }
+
     /// The strategies (registration index) trading a series.
     public func strategies(onSeries series: Int) -> [Int] { kernel.lanesBySeries[series] }
 

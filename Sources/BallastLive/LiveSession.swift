@@ -91,6 +91,7 @@ public actor LiveSession {
     ///
     /// - Throws: `LiveError.divergedOnResume` when the replay does not reproduce the journal.
     public func resume() async throws {
+        try scheduleAppliedOperatorCommands()
         try await process()
         _ = portfolio?.drainJournal()
         if lastCloseTime != nil, var committed = try store.riskState(runID: runID) {
@@ -190,7 +191,9 @@ public actor LiveSession {
             return answers.sorted { $0.0 < $1.0 }
         }
         asks = []
+        let commands = try store.pendingOperatorCommands(runID: runID)
         guard var work = portfolio.take() else { return Step() }
+        work.schedule(commands, atCloseTime: closeTime)
         work.appendBars(bars, closeTime: closeTime)
         for (index, signal, confidence) in answers {
             work.appendSignal(strategy: index, signal: signal, confidence: confidence)

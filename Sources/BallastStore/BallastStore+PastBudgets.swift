@@ -102,12 +102,13 @@ extension BallastStore {
     }
 
     /// Whether the strategy's and the portfolio's reduce-only latches were set at `time` (their last
-    /// event at or before it entered).
+    /// event at or before it entered). The risk layer's latches only: an operator halt
+    /// (`source = 'operator'`) is not a latch of the drawdown limits, as in plain `budgets`.
     private static func reduceOnly(_ db: Database, runID: Int64, strategy: String, at time: Int64) throws -> (
         Bool, Bool
     ) {
         let last = """
-            SELECT entered FROM reduce_only_events WHERE run_id = ? AND %@ AND time <= ?
+            SELECT entered FROM reduce_only_events WHERE run_id = ? AND %@ AND time <= ? AND source = 'risk'
             ORDER BY time DESC, id DESC LIMIT 1
             """
         let own = try Bool.fetchOne(

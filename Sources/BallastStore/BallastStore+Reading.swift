@@ -41,10 +41,16 @@ extension BallastStore {
         let path = self.path
         return try read("reading budgets of run \(runID)") { db in
             try Self.requireRun(db, runID: runID, path: path)
-            return try Row.fetchAll(
+            var rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM budgets WHERE run_id = ? ORDER BY position", arguments: [runID]
             )
             .map { row throws(StoreError) in try BudgetRow(StoredRow(row: row, table: "budgets", path: path)) }
+            let halts = Self.operatorHalts(
+                try Self.fetchOperatorCommands(db, runID: runID, path: path),
+                strategies: try String.fetchAll(
+                    db, sql: "SELECT id FROM strategies WHERE run_id = ? ORDER BY position", arguments: [runID]))
+            for index in rows.indices { rows[index].operatorHalt = halts[rows[index].strategyID] }
+            return rows
         }
     }
 

@@ -98,6 +98,9 @@ public struct BudgetRow: Sendable, Codable, Equatable {
     public var positionQuantity: Double
     /// The sleeve's realized P&L in account currency.
     public var realizedPnL: Double
+    /// The operator halt in force (`ballast halt`/`flatten` applied, no `resume` since); nil when
+    /// none (and then left out of the JSON).
+    public var operatorHalt: OperatorHalt?
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id"
@@ -132,6 +135,7 @@ public struct BudgetRow: Sendable, Codable, Equatable {
         case positionSide = "position_side"
         case positionQuantity = "position_quantity"
         case realizedPnL = "realized_pnl"
+        case operatorHalt = "operator_halt"
     }
 
     /// Reads a `budgets` view row.

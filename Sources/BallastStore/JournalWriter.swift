@@ -27,6 +27,22 @@ struct JournalWriter {
         try writeStrategyStates(batch.strategyStates)
         if let state = batch.riskState { try writeRiskState(state) }
         try writeBars(batch.bars)
+        try writeOperatorCommandsApplied(batch.operatorCommandsApplied)
+    }
+
+    /// Marks operator commands applied at their bar group, in the batch's transaction. A command
+    /// recorded as applied already is an inconsistent batch (it would be applied twice).
+    private func writeOperatorCommandsApplied(_ applied: [AppliedOperatorCommand]) throws {
+        guard !applied.isEmpty else { return }
+        let statement = try db.cachedStatement(
+            sql: "UPDATE operator_commands SET applied_at = ? WHERE id = ? AND run_id = ? AND applied_at IS NULL")
+        for command in applied {
+            try statement.execute(arguments: [command.closeTime, command.id, runID])
+            if db.changesCount != 1 {
+                throw StoreError.inconsistentBatch(
+                    path: path, runID: runID, reason: "operator command \(command.id) is not pending")
+            }
+        }
     }
 
     private func writeBars(_ bars: [LiveBarRecord]) throws {
@@ -169,7 +185,7 @@ struct JournalWriter {
         guard !events.isEmpty else { return }
         try BulkInsert(
             db, into: "reduce_only_events",
-            columns: ["run_id", "time", "strategy_id", "entered", "drawdown", "max_drawdown"]
+            columns: ["run_id", "time", "strategy_id", "entered", "drawdown", "max_drawdown", "source"]
         )(events) { row, event in
             row.put(runID)
             row.put(event.time.seconds)
@@ -177,6 +193,7 @@ struct JournalWriter {
             row.put(event.entered)
             row.put(event.drawdown)
             row.put(event.limit)
+            row.put(event.source ?? "risk")
         }
     }
 

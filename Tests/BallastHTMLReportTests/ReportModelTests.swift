@@ -70,6 +70,26 @@ struct ReportModelTests {
         return ReportModel(journal: try store.reportJournal(runID: 1))
     }
 
+    @Test("a live run's time axis ends at its last snapshot, not at the end of its data files")
+    func liveRunAxisEndsAtItsLastSnapshot() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try Self.model(in: directory)
+        let path = directory.path("model.sqlite")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE runs SET data_end = ?", arguments: [Self.january + 400 * Self.day])
+        }
+        try queue.close()
+        let live = ReportModel(journal: try BallastStore.openForReading(path: path).reportJournal(runID: 1))
+        #expect(live.end == Double(Self.january + 58 * Self.day))
+        let backtestQueue = try DatabaseQueue(path: path)
+        try backtestQueue.write { db in try db.execute(sql: "UPDATE runs SET mode = 'backtest'") }
+        try backtestQueue.close()
+        let backtest = ReportModel(journal: try BallastStore.openForReading(path: path).reportJournal(runID: 1))
+        #expect(backtest.end == Double(Self.january + 400 * Self.day), "a backtest's axis spans its data")
+    }
+
     @Test("daily risk used sums a day's approved entries and starts again at 00:00 UTC; the limit is the file's")
     func dailyRisk() throws {
         let directory = try TemporaryDirectory()

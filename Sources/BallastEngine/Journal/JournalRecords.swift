@@ -305,6 +305,9 @@ public struct JournalBatch: Sendable {
     public var riskState: RiskBookState?
     /// Live runs: the bars of the groups this batch covers (a restart replays them).
     public var bars: [LiveBarRecord] = []
+    /// Live runs: the operator commands applied in this batch's bar groups, recorded as applied in
+    /// the same transaction (`operator_commands.applied_at`).
+    public var operatorCommandsApplied: [AppliedOperatorCommand] = []
 
     public init() {}
 
@@ -313,6 +316,7 @@ public struct JournalBatch: Sendable {
         orders.isEmpty && fills.isEmpty && positions.isEmpty && trades.isEmpty && snapshots.isEmpty
             && decisions.isEmpty && adjustments.isEmpty && adjustmentEnds.isEmpty && performance.isEmpty
             && reduceOnly.isEmpty && strategyStates.isEmpty && riskState == nil && bars.isEmpty
+            && operatorCommandsApplied.isEmpty
     }
 }
 

@@ -93,6 +93,7 @@ package struct KernelJournal: Sendable {
             case .portfolioMarked(let time, let equity, let gross, let realized):
                 markPortfolio(time: time, equity: equity, gross: gross, realized: realized)
             case .reduceOnlyChanged(let change): batch.reduceOnly.append(change)
+            case .operatorCommandApplied(let applied): batch.operatorCommandsApplied.append(applied)
             case .strategyStates(let states): batch.strategyStates.append(contentsOf: states)
             case .riskState(let state): batch.riskState = state
             case .finished(let last, let adjustments, let time, let equity, let realized):

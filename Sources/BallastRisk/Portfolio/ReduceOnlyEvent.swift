@@ -11,12 +11,18 @@ public struct ReduceOnlyEvent: Sendable, Equatable, Codable {
     public var drawdown: Double
     /// The `max_drawdown` in force.
     public var limit: Double
+    /// Who changed the state: nil for the risk layer's drawdown latch, `operator` for an operator
+    /// command (`ballast halt`/`resume`/`flatten`, docs/SERVE.md). Left out of JSON when nil.
+    public var source: String?
 
-    public init(time: Timestamp, strategyID: String?, entered: Bool, drawdown: Double, limit: Double) {
+    public init(
+        time: Timestamp, strategyID: String?, entered: Bool, drawdown: Double, limit: Double, source: String? = nil
+    ) {
         self.time = time
         self.strategyID = strategyID
         self.entered = entered
         self.drawdown = drawdown
         self.limit = limit
+        self.source = source
     }
 }
