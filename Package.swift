@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "BallastReports", targets: ["BallastReports"]),
         .library(name: "BallastEngine", targets: ["BallastEngine"]),
         .library(name: "BallastConfig", targets: ["BallastConfig"]),
+        .library(name: "BallastExternal", targets: ["BallastExternal"]),
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
         .library(name: "BallastStore", targets: ["BallastStore"]),
         .library(name: "BallastLive", targets: ["BallastLive"]),
@@ -48,9 +49,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "BallastExternal",
+            dependencies: [
+                "BallastCore", "BallastStrategies", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "BallastConfig",
             dependencies: [
-                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine",
+                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastExternal",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
