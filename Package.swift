@@ -115,7 +115,7 @@ let package = Package(
             name: "BallastCLI",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
-                "BallastLive", "BallastBinance", "BallastHTMLReport",
+                "BallastLive", "BallastBinance", "BallastHTMLReport", "BallastExternal", "BallastStrategies",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
