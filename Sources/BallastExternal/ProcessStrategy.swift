@@ -124,6 +124,11 @@ public struct ProcessStrategy: ExternalStrategy {
     }
 }
 
+extension ProcessStrategy: FallibleStrategy {
+    /// `failure`'s text.
+    public var failureMessage: String? { failure?.description }
+}
+
 extension ProcessStrategy: Equatable {
     /// Equal when configured alike (the running process is not compared).
     public static func == (lhs: ProcessStrategy, rhs: ProcessStrategy) -> Bool {

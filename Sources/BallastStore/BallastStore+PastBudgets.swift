@@ -107,7 +107,7 @@ extension BallastStore {
         Bool, Bool
     ) {
         let last = """
-            SELECT entered FROM reduce_only_events WHERE run_id = ? AND %@ AND time <= ?
+            SELECT entered FROM reduce_only_events WHERE run_id = ? AND %@ AND time <= ? AND reason = 'max_drawdown'
             ORDER BY time DESC, id DESC LIMIT 1
             """
         let own = try Bool.fetchOne(

@@ -169,7 +169,7 @@ struct JournalWriter {
         guard !events.isEmpty else { return }
         try BulkInsert(
             db, into: "reduce_only_events",
-            columns: ["run_id", "time", "strategy_id", "entered", "drawdown", "max_drawdown"]
+            columns: ["run_id", "time", "strategy_id", "entered", "drawdown", "max_drawdown", "reason", "message"]
         )(events) { row, event in
             row.put(runID)
             row.put(event.time.seconds)
@@ -177,6 +177,8 @@ struct JournalWriter {
             row.put(event.entered)
             row.put(event.drawdown)
             row.put(event.limit)
+            row.put(event.reason)
+            row.put(event.message)
         }
     }
 

@@ -19,6 +19,9 @@ enum StoreSchema {
         migrator.registerMigration("v3", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: StoreSchemaV3.sql)
         }
+        migrator.registerMigration("v4", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: StoreSchemaV4.sql)
+        }
         return migrator
     }()
 

@@ -78,3 +78,11 @@ public protocol ExternalStrategy: Strategy {
     ///   fails (it exits, hangs, answers malformed lines, …).
     func precomputed(over series: BarSeries) async throws -> PrecomputedStrategy
 }
+
+/// A strategy that can fail while it is stepped (a process strategy whose process exited, hung or
+/// broke the protocol). From the step that failed on it answers `.none`; `failureMessage` says
+/// why. A live run halts it (reduce-only, SPEC §15) when it sees the message.
+public protocol FallibleStrategy: Strategy {
+    /// Why the strategy failed, nil while it works.
+    var failureMessage: String? { get }
+}

@@ -48,7 +48,7 @@ struct StoreOpeningTests {
             #expect(!indexes.contains("risk_decisions_by_strategy"))  // dropped by v3
             #expect(indexes.contains("trades_by_strategy"))
             let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            #expect(applied == ["v1", "v2", "v3"])
+            #expect(applied == ["v1", "v2", "v3", "v4"])
         }
     }
 
@@ -81,7 +81,9 @@ struct StoreOpeningTests {
         try reopened.read { db in
             let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index'")
             #expect(!indexes.contains("risk_decisions_by_strategy"))
-            #expect(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") == ["v1", "v2", "v3"])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+                    == ["v1", "v2", "v3", "v4"])
         }
     }
 

@@ -1,7 +1,13 @@
 import BallastCore
 
-/// A reduce-only state entered or left (SPEC §7), journaled.
+/// A reduce-only state entered or left (SPEC §7), journaled: a drawdown latch, or a live run's
+/// process strategy halted after it failed (SPEC §15, `reason` `strategy_failed`).
 public struct ReduceOnlyEvent: Sendable, Equatable, Codable {
+    /// The reason of a drawdown latch.
+    public static let maxDrawdown = "max_drawdown"
+    /// The reason of a strategy halted because its process failed.
+    public static let strategyFailed = "strategy_failed"
+
     public var time: Timestamp
     /// nil for the portfolio, else the strategy whose own `max_drawdown` tripped.
     public var strategyID: String?
@@ -11,12 +17,27 @@ public struct ReduceOnlyEvent: Sendable, Equatable, Codable {
     public var drawdown: Double
     /// The `max_drawdown` in force.
     public var limit: Double
+    /// `max_drawdown` (nil, the drawdown latches) or `strategy_failed`.
+    public var failure: String?
 
-    public init(time: Timestamp, strategyID: String?, entered: Bool, drawdown: Double, limit: Double) {
+    /// `maxDrawdown` or `strategyFailed`.
+    public var reason: String { failure == nil ? Self.maxDrawdown : Self.strategyFailed }
+    /// For `strategy_failed`: what the strategy did (nil for a drawdown latch).
+    public var message: String? { failure }
+
+    public init(
+        time: Timestamp, strategyID: String?, entered: Bool, drawdown: Double, limit: Double, failure: String? = nil
+    ) {
         self.time = time
         self.strategyID = strategyID
         self.entered = entered
         self.drawdown = drawdown
         self.limit = limit
+        self.failure = failure
+    }
+
+    /// A live run halted strategy `strategyID` at `time`: its process failed with `message`.
+    public static func strategyFailed(_ strategyID: String, at time: Timestamp, message: String) -> ReduceOnlyEvent {
+        ReduceOnlyEvent(time: time, strategyID: strategyID, entered: true, drawdown: 0, limit: 0, failure: message)
     }
 }
