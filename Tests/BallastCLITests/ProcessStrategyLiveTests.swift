@@ -14,9 +14,10 @@ struct ProcessStrategyLiveTests {
         }
     }
 
-    @Test("live --feed replay with the Python SMA cross journals exactly the backtest's trades and decisions")
+    @Test(
+        "live --feed replay with the Python SMA cross journals exactly the backtest's trades and decisions",
+        .enabled(if: ProcessStrategyProcessTests.hasPython, "python3 is not on PATH"))
     func parityWithBacktest() async throws {
-        guard ProcessStrategyProcessTests.hasPython else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         _ = try DemoPortfolioFixture.write(in: directory, from: "2009-05-22", to: "2013-01-01")
@@ -95,5 +96,59 @@ struct ProcessStrategyLiveTests {
             "SELECT count(*) FROM trades WHERE strategy_id = 'ext' AND entry_time > \(1_705_708_800)", in: database)
         #expect(ext.first?.first == "0", "\(name): \(ext)")
         #expect(live.errors.contains("strategy failed"), "\(name): \(live.errors)")
+    }
+}
+
+extension ProcessStrategyLiveTests {
+    /// True while `pid` runs (a zombie, ended but not reaped, does not run).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        guard let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(close, offsetBy: 2)]
+        return state != "Z" && state != "X"
+    }
+
+    @Test(
+        "SIGKILL of a live ballast: its Python strategy process reads end of input and exits",
+        .enabled(if: ProcessStrategyProcessTests.hasPython, "python3 is not on PATH"))
+    func childExitsWhenBallastIsKilled() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try DemoPortfolioFixture.write(in: directory, from: "2009-05-22", to: "2013-01-01")
+        let example = DemoPortfolioFixture.repositoryRoot.appendingPathComponent("examples/python-strategy")
+        for file in ["ballast_strategy.py", "sma_cross.py"] {
+            try FileManager.default.copyItem(
+                atPath: example.appendingPathComponent(file).path, toPath: directory.path(file))
+        }
+        let text = try String(contentsOf: example.appendingPathComponent("portfolio.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "\"../../portfolios/data\"", with: "\"data\"")
+        let path = try directory.write("p.toml", text)
+        let live = try BallastProcess([
+            "live", path, "--db", directory.path("live.sqlite"), "--speed", "8000000", "--print-bars",
+        ])
+        var seen = 0
+        while seen < 5, await live.nextLine() != nil { seen += 1 }
+        let parent = live.process.processIdentifier
+        let children = (try? String(contentsOfFile: "/proc/\(parent)/task/\(parent)/children", encoding: .utf8)) ?? ""
+        var pids = children.split(separator: " ").compactMap { Int32($0) }
+        if pids.isEmpty {
+            // Threads other than the main one may have started the child.
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(parent)/task")) ?? []
+            for task in tasks {
+                let text = (try? String(contentsOfFile: "/proc/\(parent)/task/\(task)/children", encoding: .utf8)) ?? ""
+                pids += text.split(separator: " ").compactMap { Int32($0) }
+            }
+        }
+        #expect(pids.count == 1, "children of ballast: \(pids)")
+        kill(parent, SIGKILL)
+        _ = await live.finished()
+        for pid in pids {
+            var waited = 0
+            while Self.isRunning(pid) && waited < 100 {
+                try await Task.sleep(for: .milliseconds(50))
+                waited += 1
+            }
+            #expect(!Self.isRunning(pid), "strategy process \(pid) outlived ballast")
+        }
     }
 }
