@@ -176,6 +176,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "BallastExternalTests",
+            dependencies: ["BallastExternal", "BallastCore", "BallastStrategies"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "BallastConfigTests",
             dependencies: [
                 "BallastConfig", "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastTestKit",

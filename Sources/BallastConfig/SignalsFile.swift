@@ -66,77 +66,123 @@ public enum SignalsFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError(file: path, reason: "cannot read the signals file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError(file: path, reason: "the signals file is not UTF-8 text")
-        }
-        return try parse(text, file: path)
+        return try parse([UInt8](data), file: path)
     }
 
     /// Parses the text of a signals file named `file`.
     static func parse(_ text: String, file: String) throws(DataError) -> Rows {
+        try parse(Array(text.utf8), file: file)
+    }
+
+    /// Parses the bytes of a signals file named `file`: one pass over the bytes, fields parsed in
+    /// place (`TimestampParser`, `DecimalParser`), no `String` per field.
+    static func parse(_ bytes: [UInt8], file: String) throws(DataError) -> Rows {
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(DataError) -> Rows in try parse(buffer, file: file) }
+        }.get()
+    }
+
+    private static func parse(_ buffer: UnsafeRawBufferPointer, file: String) throws(DataError) -> Rows {
         var rows = Rows()
-        var header: [String]?
+        var names: [String]?
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = rawLine
-            if line.last == "\r" { line = line.dropLast() }
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            guard let names = header else {
-                header = try readHeader(fields, file: file, line: lineNumber)
-                rows.names = Array(header!.dropFirst(2))
-                rows.columns = rows.names.map { _ in [] }
-                continue
-            }
-            guard fields.count == names.count else {
-                throw DataError(
-                    file: file, line: lineNumber,
-                    reason: "expected \(names.count) fields as in the header, got \(fields.count)")
-            }
-            guard let time = TimestampParser.parse(fields[0]) else {
-                throw DataError(
-                    file: file, line: lineNumber, column: names[0], reason: "unparsable timestamp \"\(fields[0])\"")
-            }
-            if let previous = rows.times.last, time.seconds <= previous {
-                throw DataError(
-                    file: file, line: lineNumber, column: names[0],
-                    reason: "timestamp \(time.iso8601) is not after the previous row's "
-                        + "\(Timestamp(seconds: previous).iso8601)")
-            }
-            let signal: Signal
-            switch fields[1].lowercased() {
-            case "long": signal = .enterLong
-            case "short": signal = .enterShort
-            case "exit": signal = .exit
-            case "", "none": signal = .none
-            default:
-                throw DataError(
-                    file: file, line: lineNumber, column: names[1],
-                    reason: "unknown signal \"\(fields[1])\"; expected long, short, exit, none or empty")
-            }
-            for slot in rows.names.indices {
-                let field = fields[slot + 2]
-                if field.isEmpty {
-                    rows.columns[slot].append(.nan)
-                } else if let value = DecimalParser.parse(field), value.isFinite {
-                    rows.columns[slot].append(value)
-                } else {
-                    throw DataError(
-                        file: file, line: lineNumber, column: names[slot + 2],
-                        reason: "not a finite number: \"\(field)\"")
+        var fields: [Range<Int>] = []
+        do {
+            var lineStart = 0
+            while lineStart < buffer.count {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < buffer.count && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                // Fields, trimmed of spaces, tabs and a trailing CR.
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = lineStart
+                var blank = true
+                for index in lineStart...lineEnd {
+                    if index < lineEnd && buffer[index] != UInt8(ascii: ",") {
+                        let byte = buffer[index]
+                        if !isSpace(byte) { blank = false }
+                        continue
+                    }
+                    var low = fieldStart
+                    var high = index
+                    while low < high && isSpace(buffer[low]) { low += 1 }
+                    while high > low && isSpace(buffer[high - 1]) { high -= 1 }
+                    fields.append(low..<high)
+                    fieldStart = index + 1
                 }
+                if blank { continue }
+                func text(_ range: Range<Int>) -> String {
+                    String(decoding: UnsafeRawBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+                }
+                guard let header = names else {
+                    let header = try readHeader(fields.map(text), file: file, line: lineNumber)
+                    names = header
+                    rows.names = Array(header.dropFirst(2))
+                    rows.columns = rows.names.map { _ in [] }
+                    continue
+                }
+                guard fields.count == header.count else {
+                    throw DataError(
+                        file: file, line: lineNumber,
+                        reason: "expected \(header.count) fields as in the header, got \(fields.count)")
+                }
+                guard let time = TimestampParser.parse(UnsafeRawBufferPointer(rebasing: buffer[fields[0]])) else {
+                    throw DataError(
+                        file: file, line: lineNumber, column: header[0],
+                        reason: "unparsable timestamp \"\(text(fields[0]))\"")
+                }
+                if let previous = rows.times.last, time.seconds <= previous {
+                    throw DataError(
+                        file: file, line: lineNumber, column: header[0],
+                        reason: "timestamp \(time.iso8601) is not after the previous row's "
+                            + "\(Timestamp(seconds: previous).iso8601)")
+                }
+                guard let signal = signal(UnsafeRawBufferPointer(rebasing: buffer[fields[1]])) else {
+                    throw DataError(
+                        file: file, line: lineNumber, column: header[1],
+                        reason: "unknown signal \"\(text(fields[1]))\"; expected long, short, exit, none or empty")
+                }
+                for slot in rows.names.indices {
+                    let field = fields[slot + 2]
+                    if field.isEmpty {
+                        rows.columns[slot].append(.nan)
+                    } else if let value = DecimalParser.parse(UnsafeRawBufferPointer(rebasing: buffer[field])),
+                        value.isFinite
+                    {
+                        rows.columns[slot].append(value)
+                    } else {
+                        throw DataError(
+                            file: file, line: lineNumber, column: header[slot + 2],
+                            reason: "not a finite number: \"\(text(field))\"")
+                    }
+                }
+                rows.times.append(time.seconds)
+                rows.lines.append(lineNumber)
+                rows.signals.append(signal)
             }
-            rows.times.append(time.seconds)
-            rows.lines.append(lineNumber)
-            rows.signals.append(signal)
         }
-        if header == nil {
+        if names == nil {
             throw DataError(file: file, reason: "empty signals file: expected a header timestamp,signal")
         }
         return rows
+    }
+
+    /// A space, a tab or a CR (trimmed around fields).
+    @inline(__always)
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+
+    /// `long`, `short`, `exit`, `none` (any case) or empty; nil for anything else.
+    private static func signal(_ field: UnsafeRawBufferPointer) -> Signal? {
+        if field.isEmpty { return Signal.none }
+        let word = field.map { $0 | 0x20 }  // ASCII lower case (letters only matter)
+        switch word.count {
+        case 4 where word.elementsEqual("long".utf8): return .enterLong
+        case 4 where word.elementsEqual("exit".utf8): return .exit
+        case 4 where word.elementsEqual("none".utf8): return Signal.none
+        case 5 where word.elementsEqual("short".utf8): return .enterShort
+        default: return nil
+        }
     }
 
     private static func readHeader(_ fields: [String], file: String, line: Int) throws(DataError) -> [String] {

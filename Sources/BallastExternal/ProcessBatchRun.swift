@@ -26,8 +26,9 @@ struct ProcessBatchRun: Sendable {
         let producer = Thread {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(1 << 16 + 512)
+            var encoder = BarLineEncoder()
             for index in 0..<count {
-                StrategyProtocol.appendBar(series[index], to: &chunk)
+                encoder.append(series[index], to: &chunk)
                 if chunk.count >= 1 << 16 {
                     if cancelled.load(ordering: .relaxed) { return }
                     writer.enqueue(chunk)

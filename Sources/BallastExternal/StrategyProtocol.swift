@@ -31,19 +31,8 @@ public enum StrategyProtocol {
     /// Appends the `bar` line of `bar` (with its newline) to `buffer`: numbers in their shortest
     /// round-trip form, so the process reads exactly the doubles Ballast holds.
     public static func appendBar(_ bar: Bar, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: "{\"type\":\"bar\",\"time\":\"".utf8)
-        buffer.append(contentsOf: bar.time.iso8601.utf8)
-        buffer.append(contentsOf: "\",\"open\":".utf8)
-        buffer.append(contentsOf: number(bar.open).utf8)
-        buffer.append(contentsOf: ",\"high\":".utf8)
-        buffer.append(contentsOf: number(bar.high).utf8)
-        buffer.append(contentsOf: ",\"low\":".utf8)
-        buffer.append(contentsOf: number(bar.low).utf8)
-        buffer.append(contentsOf: ",\"close\":".utf8)
-        buffer.append(contentsOf: number(bar.close).utf8)
-        buffer.append(contentsOf: ",\"volume\":".utf8)
-        buffer.append(contentsOf: number(bar.volume).utf8)
-        buffer.append(contentsOf: "}\n".utf8)
+        var encoder = BarLineEncoder()
+        encoder.append(bar, to: &buffer)
     }
 
     /// The `stop` line.

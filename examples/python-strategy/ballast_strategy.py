@@ -26,6 +26,7 @@ process never outlives Ballast.
 
 import json
 import os
+import select
 import sys
 
 NONE = "none"
@@ -52,11 +53,11 @@ class Bar:
 
 
 def _lines(fd):
-    """Yields complete input lines; yields None whenever the input read so far is used up (before
-    blocking for more), so the caller can flush."""
+    """Yields complete input lines; yields None when the input read so far is used up and no more
+    is waiting (just before reading would block), so the caller can flush then and only then."""
     pending = b""
     while True:
-        chunk = os.read(fd, 1 << 16)
+        chunk = os.read(fd, 1 << 20)
         if not chunk:
             if pending.strip():
                 yield pending
@@ -65,9 +66,10 @@ def _lines(fd):
         lines = pending.split(b"\n")
         pending = lines.pop()
         for line in lines:
-            if line.strip():
+            if line:
                 yield line
-        yield None
+        if not select.select([fd], [], [], 0)[0]:
+            yield None
 
 
 def _encode(answer):
