@@ -2,37 +2,55 @@ import BallastCore
 import BallastStrategies
 
 extension PortfolioSetup {
+    /// What running one external strategy gave.
+    private enum Outcome: Sendable {
+        case done(index: Int, strategy: PrecomputedStrategy)
+        case failed(index: Int, error: any Error)
+
+        var index: Int {
+            switch self {
+            case .done(let index, _), .failed(let index, _): index
+            }
+        }
+    }
+
     /// This setup with every `ExternalStrategy` run over its series and replaced by its
     /// `PrecomputedStrategy` (other strategies unchanged). The external strategies run
     /// concurrently, each on its own; their results are put back by registration index, so the
-    /// outcome does not depend on which finished first. A strategy with no bars sits out and is
-    /// replaced by an empty precomputation.
+    /// outcome does not depend on which finished first.
     ///
     /// - Throws: the first failure in registration order (naming strategy, bar and message).
     public func preparingExternalStrategies() async throws -> PortfolioSetup {
-        let external = strategies.indices.filter { strategies[$0].strategy is any ExternalStrategy }
-        guard !external.isEmpty else { return self }
-        let outcomes = await withTaskGroup(of: (Int, Result<PrecomputedStrategy, any Error>).self) { group in
-            for index in external {
-                guard let strategy = strategies[index].strategy as? any ExternalStrategy else { continue }
-                let series = self.series[strategies[index].seriesIndex]
+        var work: [(Int, any ExternalStrategy, BarSeries)] = []
+        for (index, entry) in strategies.enumerated() {
+            if let external = entry.strategy as? any ExternalStrategy {
+                work.append((index, external, series[entry.seriesIndex]))
+            }
+        }
+        guard !work.isEmpty else { return self }
+        var outcomes = await withTaskGroup(of: Outcome.self) { group in
+            for (index, strategy, series) in work {
                 group.addTask {
                     do {
-                        return (index, .success(try await strategy.precomputed(over: series)))
+                        return .done(index: index, strategy: try await strategy.precomputed(over: series))
                     } catch {
-                        return (index, .failure(error))
+                        return .failed(index: index, error: error)
                     }
                 }
             }
-            var outcomes: [Int: Result<PrecomputedStrategy, any Error>] = [:]
-            for await (index, outcome) in group { outcomes[index] = outcome }
+            var outcomes: [Outcome] = []
+            for await outcome in group { outcomes.append(outcome) }
             return outcomes
         }
+        outcomes.sort { $0.index < $1.index }
         var prepared = self
-        for index in external {
-            guard let outcome = outcomes[index] else { continue }
-            prepared.strategies[index].strategy = try outcome.get()
+        for outcome in outcomes {
+            switch outcome {
+            case .done(let index, let strategy): prepared.strategies[index].strategy = strategy
+            case .failed(_, let error): throw error
+            }
         }
+        precondition(outcomes.count == work.count, "every external strategy ran")
         return prepared
     }
 }

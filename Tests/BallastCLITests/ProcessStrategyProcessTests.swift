@@ -76,6 +76,7 @@ struct ProcessStrategyProcessTests {
         defer { directory.remove() }
         let path = try Self.portfolio(
             script: """
+                echo started >> starts.txt
                 read hello
                 case "$hello" in *'"params":{"answer":"long"}'*) ;; *) echo "bad hello: $hello" >&2; exit 9;; esac
                 echo '{"type":"ready","lookback":2,"future_key":true}'
@@ -94,6 +95,8 @@ struct ProcessStrategyProcessTests {
         let json = try #require(JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
         let strategies = try #require(json["strategies"] as? [[String: Any]])
         #expect(strategies.first?["trades"] as? Int == 1)
+        // One process per strategy and run: its answers are kept, never asked for again bar by bar.
+        #expect(try String(contentsOfFile: directory.path("starts.txt"), encoding: .utf8) == "started\n")
     }
 
     /// (fault, the shell answer code or a whole script, timeout, words of the message)
