@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ballast", targets: ["BallastCLI"]),
+        .library(name: "BallastCommandLine", targets: ["BallastCommandLine"]),
         .library(name: "BallastCore", targets: ["BallastCore"]),
         .library(name: "BallastRisk", targets: ["BallastRisk"]),
         .library(name: "BallastStrategies", targets: ["BallastStrategies"]),
@@ -111,8 +112,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "BallastCLI",
+        .target(
+            name: "BallastCommandLine",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
                 "BallastLive", "BallastBinance", "BallastHTMLReport", "BallastExternal", "BallastStrategies",
@@ -121,9 +122,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Sources/BallastCommandLine",
             swiftSettings: strict
         ),
+        .executableTarget(name: "BallastCLI", dependencies: ["BallastCommandLine"], swiftSettings: strict),
         .testTarget(
             name: "BallastCoreTests",
             dependencies: [
@@ -162,7 +163,8 @@ let package = Package(
         .testTarget(
             name: "BallastCLITests",
             dependencies: [
-                "BallastCLI", "BallastCore", "BallastStore", "BallastTestKit", "BallastFakeExchange",
+                "BallastCLI", "BallastCommandLine", "BallastCore", "BallastStore", "BallastTestKit",
+                "BallastFakeExchange",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
