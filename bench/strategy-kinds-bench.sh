@@ -6,6 +6,7 @@
 #   (p0) a trivial Python process strategy (always "none") through examples/python-strategy's helper
 #   (p1) the Python SMA cross of examples/python-strategy (10/20)
 # Each figure is the median of 3 runs after one warm-up run. Bars per second = 1,000,000 / wall time.
+# CPU is user + system seconds of Ballast and its strategy process together (/usr/bin/time).
 # Usage: bench/strategy-kinds-bench.sh [work-dir]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,8 @@ if [ ! -f "$data" ]; then
         --symbol SYN --output "$data" >&2
 fi
 cp examples/python-strategy/ballast_strategy.py examples/python-strategy/sma_cross.py "$work/"
+# The interpreter itself, not a version manager's shim (pyenv's costs about a second a start).
+python=$(python3 -c 'import sys; print(sys.executable)')
 cat >"$work/trivial.py" <<'PY'
 import ballast_strategy as ballast
 
@@ -43,10 +46,10 @@ params = { fast = 10, slow = 20 }'
 portfolio "$work/signals.toml" 'kind = "signals"
 signals = "signals.csv"'
 portfolio "$work/trivial.toml" 'kind = "process"
-command = ["python3", "trivial.py"]
+command = ["'"$python"'", "trivial.py"]
 timeout_ms = 60000'
 portfolio "$work/python-sma.toml" 'kind = "process"
-command = ["python3", "sma_cross.py"]
+command = ["'"$python"'", "sma_cross.py"]
 timeout_ms = 60000
 params = { fast = 10, slow = 20 }'
 
@@ -72,23 +75,26 @@ fi
 measure() { # label, command...
     local label="$1"; shift
     "$@" >/dev/null 2>&1 # warm-up
-    local walls=() rss=()
+    local walls=() rss=() cpus=()
     for _ in 1 2 3; do
         local line
-        /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>&1
+        /usr/bin/time -o "$work/time.txt" -f "%e %M %U %S" "$@" >/dev/null 2>&1
         line=$(tail -n 1 "$work/time.txt")
-        walls+=("${line%% *}")
-        rss+=("${line##* }")
+        read -r w m u s <<<"$line"
+        walls+=("$w")
+        rss+=("$m")
+        cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.2f", u + s }')")
     done
     local wall mem
     wall=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 2p)
     mem=$(printf '%s\n' "${rss[@]}" | sort -n | sed -n 2p)
-    printf '| %s | %s s | %s | %d MB | %s |\n' "$label" "$wall" \
-        "$(awk -v w="$wall" 'BEGIN { printf "%.0f", 1000000 / w }')" "$((mem / 1024))" "$(printf '%s ' "${walls[@]}")"
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n 2p)
+    printf '| %s | %s s | %s | %s s | %d MB | %s |\n' "$label" "$wall" \
+        "$(awk -v w="$wall" 'BEGIN { printf "%.0f", 1000000 / w }')" "$cpu" "$((mem / 1024))" "$(printf '%s ' "${walls[@]}")"
 }
 
-echo "| workload (1,000,000 bars, --no-db) | median wall | bars/s | median peak RSS | runs (s) |"
-echo "|---|---|---|---|---|"
+echo "| workload (1,000,000 bars, --no-db) | median wall | bars/s | median CPU | median peak RSS | runs (s) |"
+echo "|---|---|---|---|---|---|"
 measure "(b) built-in sma_cross 10/20" "$bin" backtest "$work/builtin.toml" --no-db
 measure "(s) the same signals as a signals file" "$bin" backtest "$work/signals.toml" --no-db
 measure "(p0) trivial Python process (always none)" "$bin" backtest "$work/trivial.toml" --no-db
