@@ -57,6 +57,7 @@ struct LookaheadCheckProcessTests {
             id = "ext"
             kind = "process"
             command = ["python3", "strategy.py"]
+            timeout_ms = 60000
             symbol = "AAA"
             data = "AAA.csv"
             """)

@@ -28,6 +28,7 @@ struct ProcessStrategyLiveTests {
         }
         let text = try String(contentsOf: example.appendingPathComponent("portfolio.toml"), encoding: .utf8)
             .replacingOccurrences(of: "\"../../portfolios/data\"", with: "\"data\"")
+            .replacingOccurrences(of: "timeout_ms = 5000", with: "timeout_ms = 60000")
             .replacingOccurrences(of: "fast = 20, slow = 100", with: "fast = 5, slow = 20")
         let path = try directory.write("p.toml", text)
         let backtest = directory.path("backtest.sqlite")
@@ -122,6 +123,7 @@ extension ProcessStrategyLiveTests {
         }
         let text = try String(contentsOf: example.appendingPathComponent("portfolio.toml"), encoding: .utf8)
             .replacingOccurrences(of: "\"../../portfolios/data\"", with: "\"data\"")
+            .replacingOccurrences(of: "timeout_ms = 5000", with: "timeout_ms = 60000")
         let path = try directory.write("p.toml", text)
         let live = try BallastProcess([
             "live", path, "--db", directory.path("live.sqlite"), "--speed", "8000000", "--print-bars",

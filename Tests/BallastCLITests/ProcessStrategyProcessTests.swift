@@ -191,7 +191,9 @@ struct ProcessStrategyProcessTests {
         let example = DemoPortfolioFixture.repositoryRoot.appendingPathComponent("examples/python-strategy")
         let data = DemoPortfolioFixture.repositoryRoot.appendingPathComponent("portfolios/data").path
         var text = try String(contentsOf: example.appendingPathComponent("portfolio.toml"), encoding: .utf8)
+        // A loaded machine can take seconds to start an interpreter (behind a version manager's shim).
         text = text.replacingOccurrences(of: "\"../../portfolios/data\"", with: "\"\(data)\"")
+            .replacingOccurrences(of: "timeout_ms = 5000", with: "timeout_ms = 60000")
         let process = try directory.write("process/p.toml", text)
         for file in ["ballast_strategy.py", "sma_cross.py"] {
             try FileManager.default.copyItem(
@@ -199,7 +201,7 @@ struct ProcessStrategyProcessTests {
         }
         let builtIn = text.replacingOccurrences(of: "kind = \"process\"", with: "kind = \"sma_cross\"")
             .replacingOccurrences(of: "command = [\"python3\", \"sma_cross.py\"]\n", with: "")
-            .replacingOccurrences(of: "timeout_ms = 5000\n", with: "")
+            .replacingOccurrences(of: "timeout_ms = 60000\n", with: "")
         let native = try directory.write("native/p.toml", builtIn)
         let python = try await Self.ballast(["backtest", process, "--json", "--db", directory.path("process.sqlite")])
         let swift = try await Self.ballast(["backtest", native, "--json", "--db", directory.path("native.sqlite")])
