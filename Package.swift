@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ballast", targets: ["BallastCLI"]),
+        .library(name: "BallastCommandLine", targets: ["BallastCommandLine"]),
         .library(name: "BallastCore", targets: ["BallastCore"]),
         .library(name: "BallastRisk", targets: ["BallastRisk"]),
         .library(name: "BallastStrategies", targets: ["BallastStrategies"]),
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "BallastEngine", targets: ["BallastEngine"]),
         .library(name: "BallastPorts", targets: ["BallastPorts"]),
         .library(name: "BallastConfig", targets: ["BallastConfig"]),
+        .library(name: "BallastExternal", targets: ["BallastExternal"]),
         .library(name: "BallastTestKit", targets: ["BallastTestKit"]),
         .library(name: "BallastStore", targets: ["BallastStore"]),
         .library(name: "BallastLive", targets: ["BallastLive"]),
@@ -57,9 +59,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "BallastExternal",
+            dependencies: [
+                "BallastCore", "BallastStrategies", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "BallastConfig",
             dependencies: [
-                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine",
+                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastExternal",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
             swiftSettings: strict
@@ -132,11 +141,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(
-            name: "BallastCLI",
+        .target(
+            name: "BallastCommandLine",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
-                "BallastLive", "BallastBinance", "BallastHTMLReport", "BallastSweep", "BallastServe",
+                "BallastLive", "BallastBinance", "BallastHTMLReport", "BallastExternal", "BallastStrategies",
+                "BallastSweep", "BallastServe",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -144,6 +154,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "BallastCLI", dependencies: ["BallastCommandLine"], swiftSettings: strict),
         .testTarget(
             name: "BallastCoreTests",
             dependencies: [
@@ -182,7 +193,8 @@ let package = Package(
         .testTarget(
             name: "BallastCLITests",
             dependencies: [
-                "BallastCLI", "BallastCore", "BallastStore", "BallastTestKit", "BallastFakeExchange", "BallastServe",
+                "BallastCLI", "BallastCommandLine", "BallastCore", "BallastStore", "BallastTestKit",
+                "BallastFakeExchange", "BallastServe",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
@@ -194,6 +206,11 @@ let package = Package(
                 "BallastBinance", "BallastFakeExchange",
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BallastExternalTests",
+            dependencies: ["BallastExternal", "BallastCore", "BallastStrategies"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import BallastCore
 import BallastEngine
+import BallastExternal
 import BallastRisk
 import BallastStrategies
 import Foundation
@@ -7,8 +8,12 @@ import Foundation
 extension PortfolioDefinition {
     /// Reads every `[[strategies]]` entry: required keys, unique ids, known kinds with valid
     /// params, existing data files, capitals that fit (unset capitals share what is left equally).
+    ///
+    /// `directory` is the portfolio file's folder: signals files and process commands resolve
+    /// against it (SPEC §15).
     static func readStrategies(
-        _ root: TableReader, dataDirectory: URL, dynamicBase: DynamicRiskConfig, issues: inout [ConfigIssue]
+        _ root: TableReader, dataDirectory: URL, directory: URL, dynamicBase: DynamicRiskConfig,
+        issues: inout [ConfigIssue]
     ) -> [Entry] {
         guard let value = root.table["strategies"] else {
             issues.append(ConfigIssue(keyPath: "strategies", reason: "at least one [[strategies]] entry is required"))
@@ -76,7 +81,21 @@ extension PortfolioDefinition {
             }
             let parameters = readParameters(reader, &issues)
             var strategy: (any Strategy)?
-            if let kind {
+            var signalsPath: String?
+            issues += misplacedKeys(reader, kind: kind)
+            switch kind {
+            case nil: break
+            case "signals":
+                signalsPath = readSignalsEntry(reader, parameters: parameters, directory: directory, &issues)
+                // A placeholder: `PortfolioFile.load` joins the file to the bars (`SignalsFile`).
+                strategy = PrecomputedStrategy(kind: "signals", times: [], signals: [])
+            case ProcessStrategy.kind:
+                if let command = readProcessCommand(reader, directory: directory, &issues), let id, let symbol {
+                    strategy = ProcessStrategy(
+                        id: id, symbol: symbol, timeframe: timeframe, params: parameters.values, command: command,
+                        confidenceKey: profile.confidenceKey)
+                }
+            case let kind?:
                 var problems: [ConfigIssue] = []
                 strategy = StrategyCatalog.make(kind: kind, parameters: parameters, issues: &problems)
                 issues += problems.map { $0.keyPath == "kind" ? $0.prefixed(by: path) : $0 }
@@ -87,7 +106,8 @@ extension PortfolioDefinition {
                     Entry(
                         id: id, kind: kind, symbol: symbol, timeframe: timeframe, dataPath: dataPath,
                         capital: capital ?? 0,
-                        priority: priority, quantityStep: step, profile: profile, strategy: strategy))
+                        priority: priority, quantityStep: step, profile: profile, strategy: strategy,
+                        signalsPath: signalsPath))
             }
         }
         let shares = splitCapital(capitals, issues: &issues)

@@ -19,6 +19,8 @@ public struct PortfolioDefinition: Sendable {
         public var quantityStep: Double?
         public var profile: RiskProfile
         public var strategy: any Strategy
+        /// The signals file of a `signals` strategy (resolved), nil for other kinds.
+        public var signalsPath: String? = nil
     }
 
     public var name: String
@@ -72,7 +74,7 @@ public struct PortfolioDefinition: Sendable {
                 DynamicRiskConfig.read(from: $0, issues: &issues)
             } ?? DynamicRiskConfig()
         strategies = Self.readStrategies(
-            root, dataDirectory: dataDirectory, dynamicBase: dynamicBase, issues: &issues)
+            root, dataDirectory: dataDirectory, directory: directory, dynamicBase: dynamicBase, issues: &issues)
         if !issues.isEmpty { throw ConfigurationError(file: file, text: text, issues: issues) }
     }
 

@@ -12,8 +12,22 @@ extension PortfolioFile {
     public static func journaled(text: String, path: String) throws -> PortfolioFile {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let definition = try PortfolioDefinition(toml: text, file: path, directory: directory)
-        let (setup, dataFiles) = assemble(definition) { entry in
+        var (setup, dataFiles) = assemble(definition) { entry in
             BarSeries(symbol: entry.symbol, timeframe: entry.timeframe)
+        }
+        for (index, entry) in definition.strategies.enumerated() {
+            guard let signalsPath = entry.signalsPath else { continue }
+            do {
+                setup.strategies[index].strategy = try SignalsFile.standalone(path: signalsPath)
+            } catch {
+                throw ConfigurationError(
+                    file: path,
+                    issues: [
+                        LocatedIssue(
+                            line: nil,
+                            issue: ConfigIssue(keyPath: "strategies[\(index)].signals", reason: error.description))
+                    ])
+            }
         }
         return PortfolioFile(path: path, text: text, setup: setup, dataFiles: dataFiles)
     }

@@ -39,6 +39,7 @@ public struct PortfolioFile: Sendable {
     static let portfolioKeys = ["name", "initial_balance", "data_dir"]
     static let strategyKeys = [
         "id", "kind", "symbol", "timeframe", "data", "capital", "priority", "quantity_step", "params", "risk",
+        "signals", "command", "timeout_ms",
     ]
 
     /// Loads and validates a portfolio file and its data. `from`/`to` keep bars whose time is in
@@ -55,10 +56,18 @@ public struct PortfolioFile: Sendable {
         let text = try ConfigText.decode([UInt8](data), file: path)
         let definition = try PortfolioDefinition(toml: text, file: path, directory: url.deletingLastPathComponent())
         var dataSpans: [ClosedRange<Timestamp>] = []
-        let (setup, dataFiles) = try assemble(definition) { entry in
+        var wholeSeries: [BarSeries] = []
+        var (setup, dataFiles) = try assemble(definition) { entry in
             let loaded = try BarCSVLoader(symbol: entry.symbol, timeframe: entry.timeframe).load(path: entry.dataPath)
             dataSpans.append(Timestamp(seconds: loaded.times[0])...Timestamp(seconds: loaded.times[loaded.count - 1]))
+            wholeSeries.append(loaded)
             return slice(loaded, from: from, to: to)
+        }
+        // Signals files join the whole data file one to one (before --from/--to cut it).
+        for (index, entry) in definition.strategies.enumerated() {
+            guard let signalsPath = entry.signalsPath else { continue }
+            setup.strategies[index].strategy = try SignalsFile.join(
+                path: signalsPath, to: wholeSeries[setup.strategies[index].seriesIndex])
         }
         let series = setup.series
         if let first = series.first, series.allSatisfy(\.isEmpty) {

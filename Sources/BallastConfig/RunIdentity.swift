@@ -1,4 +1,5 @@
 import BallastCore
+import BallastStrategies
 
 /// A run id that depends only on a run's inputs, so two runs of the same portfolio on the same
 /// data get the same id (and byte-identical JSON): `bt-` and 16 hex digits of an FNV-1a hash of
@@ -16,6 +17,14 @@ public enum RunIdentity {
             var sum = 0.0
             for close in series.close { sum += close }
             hash.add("|\(series.symbol)|\(series.count)|\(series.times.first ?? 0)|\(series.times.last ?? 0)|\(sum)")
+        }
+        // A signals file is an input too: its signals and values count (nothing is added for other kinds).
+        for strategy in file.setup.strategies {
+            guard let signals = strategy.strategy as? PrecomputedStrategy else { continue }
+            var digest = FNV1a()
+            for signal in signals.signals { digest.add(byte: UInt8(signal.rawValue)) }
+            for column in signals.columns { for value in column { digest.add("\(value)") } }
+            hash.add("|\(strategy.id)|\(signals.valueNames.joined(separator: ","))|\(digest.value)")
         }
         return "bt-" + hash.hex
     }
@@ -41,6 +50,11 @@ extension RunIdentity {
 /// The 64-bit FNV-1a hash.
 struct FNV1a {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(byte: UInt8) {
+        value ^= UInt64(byte)
+        value &*= 0x0000_0100_0000_01B3
+    }
 
     mutating func add(_ text: String) {
         for byte in text.utf8 {

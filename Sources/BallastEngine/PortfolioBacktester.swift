@@ -28,8 +28,9 @@ public struct PortfolioBacktester: Sendable {
         runID: String, chunkSize: Int = 16_384, journal: (any JournalSink)? = nil, keepsDecisions: Bool = true,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> BacktestResult {
-        let setup = self.setup
-        var signals = await computeSignals()
+        // Process strategies run over their whole series first (a no-op when the caller did it).
+        let setup = try await self.setup.preparingExternalStrategies()
+        var signals = await computeSignals(setup)
         let columns = setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) }
         let (lanes, accounts) = KernelAssembly.lanes(setup: setup, signals: signals)
         // Only the signals and the sizer's column stay; other indicator columns are freed now.
@@ -62,8 +63,7 @@ public struct PortfolioBacktester: Sendable {
         return kernel.result(setup: setup, riskState: await manager.state, runID: runID)
     }
 
-    private func computeSignals() async -> [SignalSeries] {
-        let setup = self.setup
+    private func computeSignals(_ setup: PortfolioSetup) async -> [SignalSeries] {
         return await withTaskGroup(of: (Int, SignalSeries).self) { group in
             for (index, strategy) in setup.strategies.enumerated() {
                 let runner = StrategyRunner(

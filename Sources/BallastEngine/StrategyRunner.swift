@@ -34,6 +34,9 @@ public actor StrategyRunner {
         return strategy.step(over: series, columns: columns)
     }
 
+    /// Why the strategy failed (a `FallibleStrategy` whose process died), nil while it works.
+    public var failureMessage: String? { (strategy as? any FallibleStrategy)?.failureMessage }
+
     /// Steps the strategy once with the next bar of its series: the signal at its close and the
     /// `confidenceKey` value there (nil when the strategy does not report it).
     public func step(_ bar: Bar) -> (Signal, Double?) {

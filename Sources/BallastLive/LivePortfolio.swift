@@ -41,9 +41,13 @@ public struct LivePortfolio: Sendable {
     /// - Parameter venueFills: nil for the paper venue (the SPEC §8 model fills); for an external
     ///   venue, the executions recorded so far by order key (empty for a new run): pending orders then
     ///   fill at the venue's executions.
+    /// - Parameter haltedSince: strategies the run halted (SPEC §15, `strategy_failed`) by id, with
+    ///   the time of the bar they failed at: their signals from that bar on are `.none` in the
+    ///   replay, as they were when the run journaled them (the restarted strategy still warms up on
+    ///   every bar, and trades again from the next new bar).
     public init(
         setup: PortfolioSetup, annualization: Annualization, journaling: Bool,
-        venueFills: [String: VenueExecution]? = nil
+        venueFills: [String: VenueExecution]? = nil, haltedSince: [String: Int64] = [:]
     ) {
         self.setup = setup
         // Each strategy steps over the bars held (its warm-up); the stepped state carries on live.
@@ -52,7 +56,12 @@ public struct LivePortfolio: Sendable {
         for strategy in setup.strategies {
             var state = strategy.strategy
             let key = state.riskOverrides(strategy.profile).confidenceKey
-            signals.append(state.step(over: setup.series[strategy.seriesIndex], columns: [key]))
+            var stepped = state.step(over: setup.series[strategy.seriesIndex], columns: [key])
+            if let since = haltedSince[strategy.id] {
+                let times = setup.series[strategy.seriesIndex].times
+                for bar in times.indices where times[bar] >= since { stepped.signals[bar] = .none }
+            }
+            signals.append(stepped)
             warmed.append(state)
         }
         warmedStrategies = warmed
@@ -176,6 +185,14 @@ public struct LivePortfolio: Sendable {
         if kernel.lanes[index].confidence != nil {
             kernel.lanes[index].confidence?.append(confidence ?? .nan)
         }
+    }
+
+    /// Halts strategy `index` whose process failed at the bar of `time` (SPEC §15): journals a
+    /// reduce-only event with reason `strategy_failed` and `message`. The strategy itself answers
+    /// `.none` from then on (`FallibleStrategy`), so it takes no new entries while its stops,
+    /// targets and exits still run; every other strategy goes on.
+    public mutating func haltStrategy(_ index: Int, at time: Timestamp, message: String) {
+        kernel.reduceOnly(.strategyFailed(kernel.lanes[index].id, at: time, message: message))
     }
 
     /// The confidence column name a strategy's sizer reads.

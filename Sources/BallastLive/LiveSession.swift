@@ -42,6 +42,8 @@ public actor LiveSession {
     let finalTimeout = 10.0
     /// Order keys already sent to an external venue (loaded from the journal on resume).
     var sentKeys: Set<String> = []
+    /// Strategies halted after their process failed (registration index): halted once.
+    private var halted: Set<Int> = []
     /// Decision latencies of every bar group handled, in order.
     public private(set) var latencies: [Duration] = []
 
@@ -190,6 +192,11 @@ public actor LiveSession {
             for await answer in group { answers.append(answer) }
             return answers.sorted { $0.0 < $1.0 }
         }
+        // A process strategy that failed is halted once (SPEC §15); the others trade on.
+        var failures: [(Int, Timestamp, String)] = []
+        for (index, runner, bar) in asks where !halted.contains(index) {
+            if let message = await runner.failureMessage { failures.append((index, bar.time, message)) }
+        }
         asks = []
         let commands = try store.pendingOperatorCommands(runID: runID)
         guard var work = portfolio.take() else { return Step() }
@@ -197,6 +204,13 @@ public actor LiveSession {
         work.appendBars(bars, closeTime: closeTime)
         for (index, signal, confidence) in answers {
             work.appendSignal(strategy: index, signal: signal, confidence: confidence)
+        }
+        for (index, time, message) in failures {
+            halted.insert(index)
+            logger.error(
+                "strategy failed: reduce-only until Ballast restarts",
+                metadata: ["strategy": "\(work.setup.strategies[index].id)", "error": "\(message)"])
+            work.haltStrategy(index, at: time, message: message)
         }
         let decisionsBefore = work.decisionCount
         portfolio = consume work  // ends `work` here: a second reference would make the run copy every column

@@ -109,6 +109,7 @@ extension BallastStore {
     ) {
         let last = """
             SELECT entered FROM reduce_only_events WHERE run_id = ? AND %@ AND time <= ? AND source = 'risk'
+              AND reason = 'max_drawdown'
             ORDER BY time DESC, id DESC LIMIT 1
             """
         let own = try Bool.fetchOne(

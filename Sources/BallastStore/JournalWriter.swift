@@ -185,7 +185,9 @@ struct JournalWriter {
         guard !events.isEmpty else { return }
         try BulkInsert(
             db, into: "reduce_only_events",
-            columns: ["run_id", "time", "strategy_id", "entered", "drawdown", "max_drawdown", "source"]
+            columns: [
+                "run_id", "time", "strategy_id", "entered", "drawdown", "max_drawdown", "source", "reason", "message",
+            ]
         )(events) { row, event in
             row.put(runID)
             row.put(event.time.seconds)
@@ -194,6 +196,8 @@ struct JournalWriter {
             row.put(event.drawdown)
             row.put(event.limit)
             row.put(event.source ?? "risk")
+            row.put(event.reason)
+            row.put(event.message)
         }
     }
 

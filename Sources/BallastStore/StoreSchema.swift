@@ -25,6 +25,9 @@ enum StoreSchema {
         migrator.registerMigration("v5", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: StoreSchemaV5.sql)
         }
+        migrator.registerMigration("v6", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: StoreSchemaV6.sql)
+        }
         return migrator
     }()
 

@@ -36,7 +36,7 @@ public struct StrategyParameters: Sendable, Equatable {
     }
 
     /// The key path of `key` in this table, e.g. `strategies[2].params.fast`.
-    func keyPath(_ key: String) -> String { "\(path).\(key)" }
+    public func keyPath(_ key: String) -> String { "\(path).\(key)" }
 
     /// An integer parameter: `default` when absent; an issue when mistyped or outside `range`.
     public func integer(
@@ -89,6 +89,16 @@ public struct StrategyParameters: Sendable, Equatable {
             return defaultValue
         }
         return bool
+    }
+
+    /// A string parameter: `default` when absent; an issue when mistyped.
+    public func string(_ key: String, default defaultValue: String, _ issues: inout [ConfigIssue]) -> String {
+        guard let value = values[key] else { return defaultValue }
+        guard case .string(let string) = value else {
+            issues.append(ConfigIssue(keyPath: keyPath(key), reason: "must be a string, got \(value.typeName)"))
+            return defaultValue
+        }
+        return string
     }
 
     /// Issues for keys not in `allowed`.

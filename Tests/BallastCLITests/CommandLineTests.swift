@@ -4,7 +4,7 @@ import BallastTestKit
 import Foundation
 import Testing
 
-@testable import BallastCLI
+@testable import BallastCommandLine
 
 @Suite("The ballast command line: exit codes and outputs (SPEC §13)")
 struct CommandLineTests {

@@ -3,7 +3,7 @@ import BallastTestKit
 import Foundation
 import Testing
 
-@testable import BallastCLI
+@testable import BallastCommandLine
 
 /// Issue 11, item 13: exit codes and wording of the command line.
 @Suite("Exit codes and wording (issue 11, item 13)")

@@ -4,7 +4,7 @@ import BallastTestKit
 import Foundation
 import Testing
 
-@testable import BallastCLI
+@testable import BallastCommandLine
 
 /// Issue 11, item 13: `generate-bars` refuses a size whose output cannot fit the free disk of the
 /// output's file system (exit 64, nothing written), and stops cleanly on a full disk (exit 1, a

@@ -5,7 +5,7 @@ import BallastTestKit
 import Foundation
 import Testing
 
-@testable import BallastCLI
+@testable import BallastCommandLine
 
 @Suite("Journaled backtests and the inspection commands (SPEC §12, §13)")
 struct InspectionCommandTests {

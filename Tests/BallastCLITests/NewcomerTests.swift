@@ -4,7 +4,7 @@ import BallastTestKit
 import Foundation
 import Testing
 
-@testable import BallastCLI
+@testable import BallastCommandLine
 
 /// Issue 11, item 14: what a newcomer tripped on — two names for one run, the data's range shown
 /// as the range traded, 0-based tiers without a word, sleeve and portfolio percentages side by side

@@ -2,7 +2,7 @@ import BallastTestKit
 import Foundation
 import Testing
 
-@testable import BallastCLI
+@testable import BallastCommandLine
 
 /// Issue 11, item 7: every output path is checked before anything runs; one that cannot be written
 /// is a usage error (exit 64) naming the option and the path, and nothing is journaled or created.

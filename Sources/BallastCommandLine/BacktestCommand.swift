@@ -62,9 +62,12 @@ struct BacktestCommand: AsyncParsableCommand {
         let log = CommandLogging.logger("backtest")
         try await runReportingFailures {
             let opening = noDatabase ? nil : JournalOpening(path: databasePath)
-            let file: PortfolioFile
+            var file: PortfolioFile
             do {
                 file = try PortfolioFile.load(path: portfolio, from: from?.timestamp, to: to?.timestamp)
+                // Process strategies run over their bars now: one that fails fails the backtest
+                // (exit 1) before any run is journaled (SPEC §15).
+                file.setup = try await file.setup.preparingExternalStrategies()
             } catch {
                 await opening?.abandon()
                 throw error

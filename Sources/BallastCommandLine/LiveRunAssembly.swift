@@ -113,7 +113,8 @@ enum LiveRunAssembly {
         // An exchange fills the orders itself: the ledger fills at its recorded executions.
         let venueFills = external ? try store.venueExecutions(runID: runID) : nil
         let portfolio = LivePortfolio(
-            setup: setup, annualization: annualization, journaling: true, venueFills: venueFills)
+            setup: setup, annualization: annualization, journaling: true, venueFills: venueFills,
+            haltedSince: try store.failedStrategies(runID: runID))
         let session = LiveSession(
             portfolio: portfolio, store: store, runID: runID, venue: venue, logger: logger, wallClock: wallClock)
         try await session.resume()
