@@ -13,8 +13,11 @@ public enum BinanceError: Error, Sendable, Equatable, CustomStringConvertible {
     case http(status: Int, body: String)
     /// No response: connection refused, timeout, DNS failure…
     case transport(String)
-    /// A response that could not be decoded.
+    /// A response that could not be decoded (malformed or truncated JSON, a proxy's error page):
+    /// transient, like a 5xx, since the next answer may well be fine.
     case invalidResponse(String)
+    /// A request the client could not even build (a base URL that makes no URL): not retried.
+    case invalidRequest(String)
     /// A signed endpoint was called on a client built without credentials.
     case missingCredentials
 
@@ -22,6 +25,8 @@ public enum BinanceError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let clockSkewCode = -1021
     /// `-1022`: the signature does not match (wrong secret, or altered parameters).
     public static let badSignatureCode = -1022
+    /// `-1013`: an order failed one of the symbol's filters ("Filter failure: LOT_SIZE", …).
+    public static let filterRejectedCode = -1013
     /// `-2010`: a new order was rejected.
     public static let newOrderRejectedCode = -2010
     /// `-2011`: a cancel was rejected (unknown or already final order).
@@ -37,12 +42,13 @@ public enum BinanceError: Error, Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
-    /// True for failures worth retrying later: transport errors, 5xx and rate limits.
+    /// True for failures worth retrying later: transport errors, 5xx, rate limits and answers that
+    /// could not be decoded (issue 16: one garbled answer must not end a run that holds positions).
     public var isTransient: Bool {
         switch self {
-        case .transport, .rateLimited: true
+        case .transport, .rateLimited, .invalidResponse: true
         case .api(let status, _, _), .http(let status, _): status >= 500
-        case .invalidResponse, .missingCredentials: false
+        case .invalidRequest, .missingCredentials: false
         }
     }
 
@@ -64,6 +70,8 @@ public enum BinanceError: Error, Sendable, Equatable, CustomStringConvertible {
             "Binance transport error: \(message)"
         case .invalidResponse(let message):
             "Binance response not understood: \(message)"
+        case .invalidRequest(let message):
+            "Binance request not built: \(message)"
         case .missingCredentials:
             "Binance signed endpoint called without credentials"
         }
@@ -76,6 +84,7 @@ public enum BinanceError: Error, Sendable, Equatable, CustomStringConvertible {
         case .http(let status, let body): .http(status: status, body: redact(body))
         case .transport(let message): .transport(redact(message))
         case .invalidResponse(let message): .invalidResponse(redact(message))
+        case .invalidRequest(let message): .invalidRequest(redact(message))
         case .rateLimited, .missingCredentials: self
         }
     }

@@ -6,14 +6,17 @@ import Logging
 /// Binance's spot REST API (`/api/v3`): server time, klines and MARKET orders.
 ///
 /// Every request goes through one retry loop:
-/// - transport errors and HTTP 5xx: retried with capped exponential backoff (`retryPolicy`);
+/// - transport errors (no connection, the transport's deadline passed), HTTP 5xx and a 2xx whose body
+///   does not decode (malformed JSON, a proxy's page): retried with capped exponential backoff
+///   (`retryPolicy`), then thrown as a transient `BinanceError`;
 /// - HTTP 429 and 418 (IP ban): wait `Retry-After` seconds when sent (as sent, uncapped), else the
 ///   backoff, then retry; both count as attempts;
 /// - `-1021` (timestamp outside `recvWindow`): resynchronise the server-time offset from
 ///   `GET /api/v3/time` and retry once;
 /// - any other 4xx (`-1022` bad signature among them): thrown at once as `BinanceError.api`.
 ///
-/// `newOrder` is the exception: after a transport error or a 5xx its outcome is unknown (the order
+/// `newOrder` is the exception: after a transport error, a 5xx or an undecodable answer its outcome is
+/// unknown (the order
 /// may have been placed), so it throws instead of posting again; `BinanceSpotVenue.submit` then
 /// queries the client order id before any resubmission. Rate-limit and `-1021` answers are retried
 /// (Binance rejected those requests before processing them).
@@ -46,7 +49,8 @@ public actor BinanceRESTClient {
     ///   - sleeper: every backoff and `Retry-After` wait goes through it.
     public init(
         baseURL: URL = BinanceRESTClient.production, credentials: BinanceCredentials?,
-        transport: any HTTPTransport = URLSessionTransport(), retryPolicy: BinanceRetryPolicy = BinanceRetryPolicy(),
+        transport: any HTTPTransport = AsyncHTTPClientTransport(),
+        retryPolicy: BinanceRetryPolicy = BinanceRetryPolicy(),
         recvWindow: Int = 5000, clock: @escaping @Sendable () -> Int64 = BinanceSystem.milliseconds,
         sleeper: @escaping BinanceSleeper = BinanceSystem.sleeper,
         logger: Logger = Logger(label: "ballast.binance")
@@ -67,8 +71,9 @@ public actor BinanceRESTClient {
     /// `GET /api/v3/time`: the server's time in milliseconds.
     public func serverTime() async throws -> Int64 {
         struct ServerTime: Decodable { var serverTime: Int64 }
-        let body = try await send(method: "GET", path: "/api/v3/time", parameters: [], signed: false)
-        return try decode(ServerTime.self, body, what: "server time").serverTime
+        return try await send(method: "GET", path: "/api/v3/time", parameters: [], signed: false) {
+            try decode(ServerTime.self, $0, what: "server time")
+        }.serverTime
     }
 
     /// Sets `serverTimeOffset` from `GET /api/v3/time` (against the midpoint of the round trip).
@@ -89,11 +94,20 @@ public actor BinanceRESTClient {
         var parameters = [("symbol", symbol), ("interval", interval.binanceInterval)]
         if let startTime { parameters.append(("startTime", String(startTime))) }
         parameters.append(("limit", String(limit)))
-        let body = try await send(method: "GET", path: "/api/v3/klines", parameters: parameters, signed: false)
-        do {
-            return try BinanceKline.parse(body)
-        } catch let error as BinanceError {
-            throw redacted(error)
+        return try await send(method: "GET", path: "/api/v3/klines", parameters: parameters, signed: false) {
+            try BinanceKline.parse($0)
+        }
+    }
+
+    /// `GET /api/v3/exchangeInfo?symbol=` (public): the symbol's filters, nil when Binance does not
+    /// list the symbol.
+    public func symbolRules(symbol: String) async throws -> BinanceSymbolRules? {
+        try await send(method: "GET", path: "/api/v3/exchangeInfo", parameters: [("symbol", symbol)], signed: false) {
+            do {
+                return try BinanceSymbolRules.parse(exchangeInfo: $0, symbol: symbol)
+            } catch {
+                throw BinanceError.invalidResponse("exchange info: \(error)")
+            }
         }
     }
 
@@ -107,9 +121,9 @@ public actor BinanceRESTClient {
             ("quantity", BinanceDecimal.format(quantity)), ("newClientOrderId", clientOrderID),
             ("newOrderRespType", "FULL"),
         ]
-        let body = try await send(
-            method: "POST", path: "/api/v3/order", parameters: parameters, signed: true, retriesUnknownOutcome: false)
-        return try decode(BinanceOrder.self, body, what: "new order")
+        return try await send(
+            method: "POST", path: "/api/v3/order", parameters: parameters, signed: true, retriesUnknownOutcome: false
+        ) { try decode(BinanceOrder.self, $0, what: "new order") }
     }
 
     /// `GET /api/v3/order` (signed): the order with this client id, nil when Binance answers
@@ -117,8 +131,9 @@ public actor BinanceRESTClient {
     public func queryOrder(symbol: String, origClientOrderId: String) async throws -> BinanceOrder? {
         let parameters = [("symbol", symbol), ("origClientOrderId", origClientOrderId)]
         do {
-            let body = try await send(method: "GET", path: "/api/v3/order", parameters: parameters, signed: true)
-            return try decode(BinanceOrder.self, body, what: "order")
+            return try await send(method: "GET", path: "/api/v3/order", parameters: parameters, signed: true) {
+                try decode(BinanceOrder.self, $0, what: "order")
+            }
         } catch let error as BinanceError where error.code == BinanceError.unknownOrderCode {
             return nil
         }
@@ -127,25 +142,30 @@ public actor BinanceRESTClient {
     /// `GET /api/v3/openOrders` (signed): open orders on `symbol`, or on every symbol when nil.
     public func openOrders(symbol: String?) async throws -> [BinanceOrder] {
         let parameters = symbol.map { [("symbol", $0)] } ?? []
-        let body = try await send(method: "GET", path: "/api/v3/openOrders", parameters: parameters, signed: true)
-        return try decode([BinanceOrder].self, body, what: "open orders")
+        return try await send(method: "GET", path: "/api/v3/openOrders", parameters: parameters, signed: true) {
+            try decode([BinanceOrder].self, $0, what: "open orders")
+        }
     }
 
     /// `DELETE /api/v3/order` (signed): cancels the order with this client id. An unknown or
     /// already final order throws `BinanceError.api` with code `-2011`.
     public func cancelOrder(symbol: String, origClientOrderId: String) async throws -> BinanceOrder {
         let parameters = [("symbol", symbol), ("origClientOrderId", origClientOrderId)]
-        let body = try await send(method: "DELETE", path: "/api/v3/order", parameters: parameters, signed: true)
-        return try decode(BinanceOrder.self, body, what: "cancel")
+        return try await send(method: "DELETE", path: "/api/v3/order", parameters: parameters, signed: true) {
+            try decode(BinanceOrder.self, $0, what: "cancel")
+        }
     }
 
     // MARK: Transport, signing, retries
 
-    /// - Parameter retriesUnknownOutcome: whether transport errors and 5xx are retried (false for
-    ///   requests that must not run twice).
-    private func send(
-        method: String, path: String, parameters: [(String, String)], signed: Bool, retriesUnknownOutcome: Bool = true
-    ) async throws -> Data {
+    /// - Parameters:
+    ///   - retriesUnknownOutcome: whether transport errors, 5xx and undecodable answers are retried
+    ///     (false for requests that must not run twice).
+    ///   - decode: turns a 2xx body into the answer; a throw is an undecodable answer.
+    private func send<Answer>(
+        method: String, path: String, parameters: [(String, String)], signed: Bool, retriesUnknownOutcome: Bool = true,
+        decode: (Data) throws -> Answer
+    ) async throws -> Answer {
         var attempt = 0
         var resynchronised = false
         while true {
@@ -157,14 +177,21 @@ public actor BinanceRESTClient {
             } catch let error as CancellationError {
                 throw error
             } catch {
-                let failure = redacted(.transport(error.localizedDescription))
+                let failure = redacted((error as? BinanceError) ?? .transport(String(describing: error)))
                 guard retriesUnknownOutcome else { throw failure }
                 try await backOff(after: attempt, failure: failure, path: path, wait: nil)
                 continue
             }
             switch response.status {
             case 200..<300:
-                return response.body
+                do {
+                    return try decode(response.body)
+                } catch {
+                    let failure = redacted(
+                        (error as? BinanceError) ?? .invalidResponse("\(path): \(String(describing: error))"))
+                    guard retriesUnknownOutcome else { throw failure }
+                    try await backOff(after: attempt, failure: failure, path: path, wait: nil)
+                }
             case 418, 429:
                 let retryAfter = response.header("Retry-After").flatMap {
                     Double($0.trimmingCharacters(in: .whitespaces))
@@ -224,15 +251,15 @@ public actor BinanceRESTClient {
         } else if !query.isEmpty {
             urlText += "?" + query
         }
-        guard let url = URL(string: urlText) else { throw BinanceError.invalidResponse("bad URL for \(path)") }
+        guard let url = URL(string: urlText) else { throw BinanceError.invalidRequest("bad URL for \(path)") }
         return BinanceHTTPRequest(method: method, url: url, headers: headers, body: body)
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ body: Data, what: String) throws -> T {
+    private nonisolated func decode<T: Decodable>(_ type: T.Type, _ body: Data, what: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: body)
         } catch {
-            throw redacted(.invalidResponse("\(what): \(error)"))
+            throw BinanceError.invalidResponse("\(what): \(error)")
         }
     }
 

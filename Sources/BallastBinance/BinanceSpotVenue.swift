@@ -10,11 +10,22 @@ import Logging
 /// `-2010` rejections are returned as `.rejected` with the reason, not thrown. When a POST's outcome
 /// is unknown (transport error, 5xx), `submit` backs off and queries again before resubmitting, up to
 /// the client's `retryPolicy.maxAttempts`.
+///
+/// Venue rules (issue 16 item 2): before a POST, the order's quantity is rounded down to the symbol's
+/// step and checked against its quantity and notional bounds (`BinanceSymbolRules`, from
+/// exchangeInfo, cached in `rules`). An order that cannot meet them is not sent: it comes back
+/// `.rejected` with reason `venue_filter: <filter>: <detail>`, which the live run journals in
+/// `venue_orders`. A rejection by the venue for a filter (`-1013`, or `-2010` with "Filter failure")
+/// is returned the same way and drops the cached rules, so the next order reads them afresh. When
+/// exchangeInfo cannot be read, the order is sent unrounded (the venue still enforces its rules) and
+/// a warning is logged.
 public struct BinanceSpotVenue: OrderVenue {
     public let name = "binance"
     public let client: BinanceRESTClient
     /// Seconds between two status queries in `waitForFinal`.
     public let pollInterval: Double
+    /// The symbols' trading rules, fetched once and refreshed after a filter rejection.
+    public let rules: BinanceSymbolRulesCache
     private let sleeper: BinanceSleeper
     private let logger: Logger
 
@@ -24,6 +35,7 @@ public struct BinanceSpotVenue: OrderVenue {
         logger: Logger = Logger(label: "ballast.binance.venue")
     ) {
         self.client = client
+        self.rules = BinanceSymbolRulesCache()
         self.pollInterval = pollInterval
         self.sleeper = sleeper
         self.logger = logger
@@ -39,8 +51,13 @@ public struct BinanceSpotVenue: OrderVenue {
                     metadata: ["client_order_id": "\(order.clientOrderID)", "status": "\(known.status.rawValue)"])
                 return known
             }
+            let admitted: VenueOrder
+            switch await admit(order) {
+            case .success(let ready): admitted = ready
+            case .failure(let refusal): return refused(order, reason: refusal.description)
+            }
             do {
-                return try await place(order)
+                return try await place(admitted)
             } catch let error as BinanceError where error.isTransient && attempt < client.retryPolicy.maxAttempts {
                 let wait = client.retryPolicy.backoff(afterAttempt: attempt)
                 logger.warning(
@@ -53,12 +70,49 @@ public struct BinanceSpotVenue: OrderVenue {
         }
     }
 
-    /// Posts the order; a `-2010` rejection becomes a `.rejected` execution, a duplicate is queried.
+    /// The order with its quantity rounded to the symbol's rules, or the rule it cannot meet.
+    func admit(_ order: VenueOrder) async -> Result<VenueOrder, VenueFilterRefusal> {
+        let symbolRules: BinanceSymbolRules?
+        do {
+            symbolRules = try await rules.rules(for: order.symbol, client: client)
+        } catch {
+            logger.warning(
+                "Binance exchange info not read; sending the order unrounded",
+                metadata: ["symbol": "\(order.symbol)", "error": "\(error)"])
+            return .success(order)
+        }
+        guard let symbolRules else { return .success(order) }
+        return symbolRules.admit(quantity: order.quantity, price: order.referencePrice).map { quantity in
+            var rounded = order
+            rounded.quantity = quantity
+            return rounded
+        }
+    }
+
+    /// A `.rejected` execution for an order that was not sent (or that the venue refused for a filter).
+    private func refused(_ order: VenueOrder, reason: String) -> VenueExecution {
+        logger.warning(
+            "order refused by the venue's rules",
+            metadata: ["client_order_id": "\(order.clientOrderID)", "reason": "\(reason)"])
+        return VenueExecution(
+            clientOrderID: order.clientOrderID, symbol: order.symbol, status: .rejected, executedQuantity: 0,
+            averagePrice: nil, reason: reason)
+    }
+
+    /// Posts the order; a `-2010` rejection becomes a `.rejected` execution, a duplicate is queried;
+    /// a filter rejection (`-1013`, or "Filter failure") drops the cached rules.
     private func place(_ order: VenueOrder) async throws -> VenueExecution {
         do {
             let placed = try await client.newOrder(
                 symbol: order.symbol, side: order.action, quantity: order.quantity, clientOrderID: order.clientOrderID)
             return placed.execution
+        } catch let error as BinanceError
+            where error.code == BinanceError.filterRejectedCode
+            || (error.code == BinanceError.newOrderRejectedCode && "\(error)".contains("Filter failure"))
+        {
+            await rules.invalidate(order.symbol)
+            guard case .api(_, let code, let message) = error else { throw error }
+            return refused(order, reason: "venue_filter: \(code): \(message)")
         } catch let error as BinanceError where error.code == BinanceError.newOrderRejectedCode {
             guard case .api(_, let code, let message) = error else { throw error }
             if message == BinanceError.duplicateOrderMessage,

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// One HTTP request as the Binance client builds it.
 public struct BinanceHTTPRequest: Sendable, Equatable {
     public var method: String
@@ -38,38 +34,10 @@ public struct BinanceHTTPResponse: Sendable, Equatable {
     }
 }
 
-/// Sends HTTP requests. Throws only for transport failures (no connection, timeout); any HTTP
-/// status, including 4xx and 5xx, is a response.
+/// Sends HTTP requests. Throws only for transport failures (no connection, timeout, a body cut
+/// short); any HTTP status, including 4xx and 5xx, is a response. Implementations must honour task
+/// cancellation and bound every request in time: a server that never answers costs a deadline,
+/// never a spinning thread. The production implementation is `AsyncHTTPClientTransport`.
 public protocol HTTPTransport: Sendable {
     func send(_ request: BinanceHTTPRequest) async throws -> BinanceHTTPResponse
-}
-
-/// `HTTPTransport` over Foundation's `URLSession` (libcurl on Linux).
-public struct URLSessionTransport: HTTPTransport {
-    private let session: URLSession
-    private let timeout: TimeInterval
-
-    /// - Parameter timeout: per-request timeout in seconds.
-    public init(session: URLSession = .shared, timeout: TimeInterval = 10) {
-        self.session = session
-        self.timeout = timeout
-    }
-
-    public func send(_ request: BinanceHTTPRequest) async throws -> BinanceHTTPResponse {
-        var urlRequest = URLRequest(url: request.url, timeoutInterval: timeout)
-        urlRequest.httpMethod = request.method
-        for (name, value) in request.headers {
-            urlRequest.setValue(value, forHTTPHeaderField: name)
-        }
-        urlRequest.httpBody = request.body
-        let (data, response) = try await session.data(for: urlRequest)
-        guard let http = response as? HTTPURLResponse else {
-            throw BinanceError.invalidResponse("not an HTTP response")
-        }
-        var headers: [String: String] = [:]
-        for (name, value) in http.allHeaderFields {
-            if let name = name as? String, let value = value as? String { headers[name] = value }
-        }
-        return BinanceHTTPResponse(status: http.statusCode, headers: headers, body: data)
-    }
 }

@@ -178,7 +178,7 @@ package struct BacktestKernel: RiskBookWork {
         if !requests.isEmpty { resolveRequests(portfolioEquity: equity, book: &book) }
     }
 
-    mutating func reduceOnly(_ event: ReduceOnlyEvent) {
+    package mutating func reduceOnly(_ event: ReduceOnlyEvent) {
         reduceOnlyEvents.append(event)
         if recordsEvents { events.append(.reduceOnlyChanged(event)) }
     }

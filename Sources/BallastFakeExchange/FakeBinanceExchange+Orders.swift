@@ -25,6 +25,9 @@ extension FakeBinanceExchange {
             return .error(400, code: -2010, "Duplicate order sent.")
         }
         if let message = rejections[clientId] { return .error(400, code: -2010, message) }
+        if let failed = symbolRules[symbol]?.failure(quantity: quantity, price: prices[symbol] ?? defaultPrice) {
+            return .error(400, code: -1013, "Filter failure: \(failed)")
+        }
         let order = FakeOrder(
             orderId: nextOrderId, clientOrderId: clientId, symbol: symbol, side: side, quantity: quantity,
             price: prices[symbol] ?? defaultPrice, time: serverTime, states: scripts[clientId] ?? [.filled])

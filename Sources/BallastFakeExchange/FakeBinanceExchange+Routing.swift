@@ -28,6 +28,8 @@ extension FakeBinanceExchange {
         case .echoAPIKey(let status, let json):
             let echo = "Rejected request with header X-MBX-APIKEY: \(apiKey ?? "(none)")"
             return json ? .error(status, code: -1000, echo) : FakeReply(status: status, body: Data(echo.utf8))
+        case .garbage:
+            return FakeReply(status: 200, body: Data("<html><body>502 Bad Gateway</body></html>".utf8))
         case .processThenFail(let status):
             failAfterProcessing = status
         case nil:
@@ -39,6 +41,8 @@ extension FakeBinanceExchange {
             reply = .ok(["serverTime": serverTime])
         case ("GET", "/api/v3/klines"):
             reply = klinesReply(parameters)
+        case ("GET", "/api/v3/exchangeInfo"):
+            reply = exchangeInfoReply(parameters)
         case ("POST", "/api/v3/order"), ("GET", "/api/v3/order"), ("DELETE", "/api/v3/order"),
             ("GET", "/api/v3/openOrders"):
             if let refusal = authenticate(query: query, body: body, parameters: parameters, apiKey: apiKey) {
@@ -90,6 +94,18 @@ extension FakeBinanceExchange {
             return .error(400, code: -1021, "Timestamp for this request is outside of the recvWindow.")
         }
         return nil
+    }
+
+    /// One entry per symbol asked (`symbol=`), or per symbol with rules or a price when none is.
+    private func exchangeInfoReply(_ parameters: [String: String]) -> FakeReply {
+        let symbols = parameters["symbol"].map { [$0] } ?? Set(symbolRules.keys).union(prices.keys).sorted()
+        let entries: [[String: Any]] = symbols.map { symbol in
+            [
+                "symbol": symbol, "status": "TRADING", "orderTypes": ["LIMIT", "MARKET"],
+                "filters": symbolRules[symbol]?.filters ?? [],
+            ]
+        }
+        return .ok(["timezone": "UTC", "serverTime": serverTime, "symbols": entries])
     }
 
     private func klinesReply(_ parameters: [String: String]) -> FakeReply {

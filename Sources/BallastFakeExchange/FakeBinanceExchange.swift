@@ -35,6 +35,8 @@ public actor FakeBinanceExchange {
     var scripts: [String: [FakeOrderState]] = [:]
     var rejections: [String: String] = [:]
     var faults: [(fault: FakeFault, method: String?, path: String?)] = []
+    /// Filters per symbol; a symbol without an entry is served with none.
+    var symbolRules: [String: FakeSymbolRules] = [:]
     var orders: [String: FakeOrder] = [:]
     var nextOrderId: Int64 = 1
 
@@ -95,6 +97,9 @@ public actor FakeBinanceExchange {
 
     /// MARKET orders on `symbol` fill at `price`.
     public func setPrice(_ price: Double, symbol: String) { prices[symbol] = price }
+
+    /// Serves these filters for `symbol` in exchangeInfo and rejects orders that fail them.
+    public func setSymbolRules(_ rules: FakeSymbolRules, symbol: String) { symbolRules[symbol] = rules }
 
     /// Fill price for symbols without their own (100 unless set).
     public func setDefaultPrice(_ price: Double) { defaultPrice = price }

@@ -79,6 +79,9 @@ public enum FakeFault: Sendable, Equatable {
     /// proxy might: a `{"code":-1000,"msg":…}` payload when `json`, else a plain-text body. The
     /// request is not processed.
     case echoAPIKey(status: Int, json: Bool)
+    /// HTTP 200 with a body that is not JSON (a proxy's error page, a truncated answer); the
+    /// request is not processed.
+    case garbage
 }
 
 /// A request the fake exchange received.

@@ -98,6 +98,25 @@ import Testing
         }
     }
 
+    /// Issue 16 item 4: garbled answers count toward `failing` like 5xx, and the feed recovers.
+    @Test func garbledAnswersReportFailingThenRecovered() async throws {
+        try await withExchange(retryPolicy: BinanceRetryPolicy(maxAttempts: 1)) { fx in
+            await fx.exchange.seedKlines(
+                symbol: "BTCUSDT", timeframe: .oneMinute, minuteKlines(from: t0 - 60, to: t0 + 600))
+            await fx.exchange.scriptFaults(Array(repeating: .garbage, count: 3), path: "/api/v3/klines")
+            let driver = FeedDriver(start: t0 + 30, stopAfter: 4)
+            let feed = feed(fx, [(0, "BTCUSDT", .oneMinute)], driver: driver, failureThreshold: 3)
+            let events = try await collect(feed.events(after: t0 - 60))
+            #expect(driver.requested.prefix(3) == [0.5, 1, 2])
+            guard case .failing(let reason) = events.first else {
+                Issue.record("expected failing first, got \(events)")
+                return
+            }
+            #expect(reason.contains("not understood"))
+            #expect(events.dropFirst().first == .recovered)
+        }
+    }
+
     @Test func unknownSymbolEndsTheStreamWithTheError() async throws {
         try await withExchange { fx in
             let driver = FeedDriver(start: t0, stopAfter: 10)
