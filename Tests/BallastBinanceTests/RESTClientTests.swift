@@ -98,7 +98,8 @@ import Testing
         let url = try await exchange.start()
         let client = BinanceRESTClient(
             baseURL: url, credentials: BinanceCredentials(apiKey: testAPIKey, secret: testSecret),
-            sleeper: RecordingSleeper().sleeper, logger: LogStore().logger())
+            transport: AsyncHTTPClientTransport(timeout: inProcessExchangeTimeout), sleeper: RecordingSleeper().sleeper,
+            logger: LogStore().logger())
         let error = await #expect(throws: BinanceError.self) { try await client.openOrders(symbol: nil) }
         #expect(error?.code == -2015)
         await exchange.stop()
@@ -121,7 +122,8 @@ import Testing
         try await withExchange { fx in
             let url = try #require(await fx.exchange.baseURL)
             let anonymous = BinanceRESTClient(
-                baseURL: url, credentials: nil, sleeper: fx.sleeps.sleeper, logger: fx.logs.logger())
+                baseURL: url, credentials: nil, transport: AsyncHTTPClientTransport(timeout: inProcessExchangeTimeout),
+                sleeper: fx.sleeps.sleeper, logger: fx.logs.logger())
             _ = try await anonymous.serverTime()
             await #expect(throws: BinanceError.missingCredentials) { try await anonymous.openOrders(symbol: nil) }
         }

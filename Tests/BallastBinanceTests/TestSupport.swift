@@ -72,7 +72,8 @@ func withExchange<T>(
     let sleeps = RecordingSleeper()
     let logs = LogStore()
     let client = BinanceRESTClient(
-        baseURL: url, credentials: BinanceCredentials(apiKey: testAPIKey, secret: secret), retryPolicy: retryPolicy,
+        baseURL: url, credentials: BinanceCredentials(apiKey: testAPIKey, secret: secret),
+        transport: AsyncHTTPClientTransport(timeout: inProcessExchangeTimeout), retryPolicy: retryPolicy,
         clock: now, sleeper: sleeps.sleeper, logger: logs.logger("client"))
     let fixture = ExchangeFixture(exchange: exchange, client: client, sleeps: sleeps, logs: logs)
     do {
@@ -147,3 +148,10 @@ extension FeedEvent {
         return []
     }
 }
+
+/// The transport timeout of clients talking to an in-process fake exchange. Its server shares the
+/// test process's concurrency pool with every other test (process tests block pool threads while
+/// they wait), so under a full parallel run on 2 cores an answer can wait many seconds; the tests
+/// here are about retries, idempotence and answers, not the deadline, which the process tests of
+/// misbehaving servers exercise (FaultSurvivalProcessTests).
+let inProcessExchangeTimeout: Double = 120

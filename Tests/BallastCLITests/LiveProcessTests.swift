@@ -66,10 +66,11 @@ struct LiveProcessTests {
         let reference = directory.path("reference.sqlite")
         let crashed = directory.path("crashed.sqlite")
         #expect(try await BallastProcess.running(["live", portfolio, "--db", reference]).0 == 0)
-        let killAt = Int.random(in: 20...600)
-        // Slow enough (about 11 ms a bar) that the kill lands near the chosen bar, even on a loaded machine
-        // where the budgets reader below takes a second.
-        let first = try BallastProcess(["live", portfolio, "--db", crashed, "--speed", "8000000", "--print-bars"])
+        let killAt = Int.random(in: 20...450)
+        // Slow enough (about 22 ms a bar, so at least ten seconds are left after the chosen bar) that
+        // the kill lands while the run still writes, even on a loaded machine where the budgets reader
+        // below takes several seconds to start and answer.
+        let first = try BallastProcess(["live", portfolio, "--db", crashed, "--speed", "4000000", "--print-bars"])
         var seen = 0
         while seen < killAt, await first.nextLine() != nil { seen += 1 }
         // While it writes, another process reads the budgets (WAL reader).

@@ -33,7 +33,12 @@ struct VenueFillTests {
         let url = try await exchange.start()
         await exchange.setPrice(105, symbol: "BTCUSDT")
         await configure(exchange)
-        let client = BinanceRESTClient(baseURL: url, credentials: BinanceCredentials(apiKey: key, secret: secret))
+        // In-process fake exchange: its server shares the test process's concurrency pool with every
+        // other test, so under a full parallel run an answer can wait seconds; the timeout and the
+        // receive window are generous here (the transport's own deadline is tested elsewhere).
+        let client = BinanceRESTClient(
+            baseURL: url, credentials: BinanceCredentials(apiKey: key, secret: secret),
+            transport: AsyncHTTPClientTransport(timeout: 120), recvWindow: 60_000)
         let venue = BinanceSpotVenue(client: client, pollInterval: 0.5, sleeper: { _ in })
         let bars = BarFixtures.flat("BTCUSDT", price: 100, count: 10)
         let setup = PortfolioSetup(
