@@ -51,6 +51,10 @@ struct ProcessStrategyLiveTests {
         ("exit", #"[ $n -eq 20 ] && exit 3"#, "the process exited with status 3"),
         ("malformed", #"[ $n -eq 20 ] && reply='{"type":"signal",'"#, "malformed JSON"),
         ("unknown signal", #"[ $n -eq 20 ] && reply='{"type":"signal","signal":"buy"}'"#, "unknown signal \"buy\""),
+        (
+            "wrong type", #"[ $n -eq 20 ] && reply='{"type":"signal","signal":1}'"#,
+            "\"signal\" must be a string, got a number"
+        ),
         ("hang", #"[ $n -eq 20 ] && sleep 5"#, "no answer within 300 ms"),
     ]
 
