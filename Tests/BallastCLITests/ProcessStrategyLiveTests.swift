@@ -20,17 +20,7 @@ struct ProcessStrategyLiveTests {
     func parityWithBacktest() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        _ = try DemoPortfolioFixture.write(in: directory, from: "2009-05-22", to: "2013-01-01")
-        let example = DemoPortfolioFixture.repositoryRoot.appendingPathComponent("examples/python-strategy")
-        for file in ["ballast_strategy.py", "sma_cross.py"] {
-            try FileManager.default.copyItem(
-                atPath: example.appendingPathComponent(file).path, toPath: directory.path(file))
-        }
-        let text = try String(contentsOf: example.appendingPathComponent("portfolio.toml"), encoding: .utf8)
-            .replacingOccurrences(of: "\"../../portfolios/data\"", with: "\"data\"")
-            .replacingOccurrences(of: "timeout_ms = 5000", with: "timeout_ms = 60000")
-            .replacingOccurrences(of: "fast = 20, slow = 100", with: "fast = 5, slow = 20")
-        let path = try directory.write("p.toml", text)
+        let path = try ProcessStrategyResumeTests.pythonExample(in: directory, fastSlow: (5, 20))
         let backtest = directory.path("backtest.sqlite")
         let live = directory.path("live.sqlite")
         let run = try await ProcessStrategyProcessTests.ballast(["backtest", path, "--db", backtest])
@@ -119,16 +109,7 @@ extension ProcessStrategyLiveTests {
     func childExitsWhenBallastIsKilled() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        _ = try DemoPortfolioFixture.write(in: directory, from: "2009-05-22", to: "2013-01-01")
-        let example = DemoPortfolioFixture.repositoryRoot.appendingPathComponent("examples/python-strategy")
-        for file in ["ballast_strategy.py", "sma_cross.py"] {
-            try FileManager.default.copyItem(
-                atPath: example.appendingPathComponent(file).path, toPath: directory.path(file))
-        }
-        let text = try String(contentsOf: example.appendingPathComponent("portfolio.toml"), encoding: .utf8)
-            .replacingOccurrences(of: "\"../../portfolios/data\"", with: "\"data\"")
-            .replacingOccurrences(of: "timeout_ms = 5000", with: "timeout_ms = 60000")
-        let path = try directory.write("p.toml", text)
+        let path = try ProcessStrategyResumeTests.pythonExample(in: directory, fastSlow: nil)
         let live = try BallastProcess([
             "live", path, "--db", directory.path("live.sqlite"), "--speed", "8000000", "--print-bars",
         ])

@@ -14,17 +14,7 @@ struct ProcessStrategyResumeTests {
     func killAndResumeWarmsTheProcess() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        _ = try DemoPortfolioFixture.write(in: directory, from: "2009-05-22", to: "2013-01-01")
-        let example = DemoPortfolioFixture.repositoryRoot.appendingPathComponent("examples/python-strategy")
-        for file in ["ballast_strategy.py", "sma_cross.py"] {
-            try FileManager.default.copyItem(
-                atPath: example.appendingPathComponent(file).path, toPath: directory.path(file))
-        }
-        let text = try String(contentsOf: example.appendingPathComponent("portfolio.toml"), encoding: .utf8)
-            .replacingOccurrences(of: "\"../../portfolios/data\"", with: "\"data\"")
-            .replacingOccurrences(of: "timeout_ms = 5000", with: "timeout_ms = 60000")
-            .replacingOccurrences(of: "fast = 20, slow = 100", with: "fast = 5, slow = 20")
-        let path = try directory.write("p.toml", text)
+        let path = try ProcessStrategyResumeTests.pythonExample(in: directory, fastSlow: (5, 20))
         let backtest = directory.path("backtest.sqlite")
         let live = directory.path("live.sqlite")
         let run = try await ProcessStrategyProcessTests.ballast(["backtest", path, "--db", backtest])
@@ -49,5 +39,27 @@ struct ProcessStrategyResumeTests {
             #expect(
                 try LiveProcessTests.rows(table, in: live) == expected, "table \(table) after a kill at bar \(killAt)")
         }
+    }
+}
+
+extension ProcessStrategyResumeTests {
+    /// Writes the demo's data (2009-05-22 to 2013) into `directory` with `examples/python-strategy`
+    /// (its helper module, its SMA cross and its portfolio file, pointed at that data, with a
+    /// generous `timeout_ms` for a loaded machine); `fastSlow` replaces the example's (20, 100).
+    /// Returns the portfolio file's path.
+    static func pythonExample(in directory: TemporaryDirectory, fastSlow: (Int, Int)?) throws -> String {
+        _ = try DemoPortfolioFixture.write(in: directory, from: "2009-05-22", to: "2013-01-01")
+        let example = DemoPortfolioFixture.repositoryRoot.appendingPathComponent("examples/python-strategy")
+        for file in ["ballast_strategy.py", "sma_cross.py"] {
+            try FileManager.default.copyItem(
+                atPath: example.appendingPathComponent(file).path, toPath: directory.path(file))
+        }
+        var text = try String(contentsOf: example.appendingPathComponent("portfolio.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "\"../../portfolios/data\"", with: "\"data\"")
+            .replacingOccurrences(of: "timeout_ms = 5000", with: "timeout_ms = 60000")
+        if let (fast, slow) = fastSlow {
+            text = text.replacingOccurrences(of: "fast = 20, slow = 100", with: "fast = \(fast), slow = \(slow)")
+        }
+        return try directory.write("p.toml", text)
     }
 }
