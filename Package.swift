@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "BallastLive",
             dependencies: [
-                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastStore",
+                "BallastCore", "BallastRisk", "BallastStrategies", "BallastEngine", "BallastStore", "BallastConfig",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Logging", package: "swift-log"),

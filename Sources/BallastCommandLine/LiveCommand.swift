@@ -1,15 +1,11 @@
 import ArgumentParser
-import AsyncAlgorithms
 import BallastBinance
 import BallastConfig
 import BallastCore
 import BallastEngine
 import BallastLive
-import BallastReports
-import BallastStore
 import Foundation
 import Logging
-import ServiceLifecycle
 
 /// `ballast live PORTFOLIO.toml`: the portfolio traded bar by bar under swift-service-lifecycle.
 struct LiveCommand: AsyncParsableCommand {
@@ -103,62 +99,34 @@ struct LiveCommand: AsyncParsableCommand {
             {
                 throw LiveSetupError.startAfterData(start: start.timestamp, lastClose: Timestamp(seconds: end))
             }
-            let orderVenue = try makeVenue()
-            let barFeed = try makeFeed(file)
-            // One live process per database, held until the process ends (however it ends).
-            let lock = try LiveRunLock.acquire(database: databasePath)
-            defer { lock.release() }
-            let store = try BallastStore.open(path: databasePath)
-            let session: LiveSession
-            do {
-                session = try await LiveRunAssembly.session(
-                    .init(
-                        file: file, settings: settings, key: key, feed: feed.rawValue, venue: orderVenue,
-                        replaysData: feed == .replay, newRun: newRun, wallClock: SystemWallClock()),
-                    store: store, logger: log)
-            } catch {
-                try? store.close()
-                throw error
-            }
-            // A resumed run continues after its last committed bar; a new one after --start, if given.
-            let after = await session.lastCloseTime ?? start.map { $0.timestamp.seconds }
-            let channel = AsyncThrowingChannel<FeedEvent, any Error>()
+            let request = LiveRunAssembly.Request(
+                file: file, settings: settings, key: key, feed: feed.rawValue, venue: try makeVenue(),
+                replaysData: feed == .replay, newRun: newRun, wallClock: SystemWallClock(), notice: printError)
             let printBars = self.printBars
-            let coordinator = CoordinatorService(
-                session: session, channel: channel, flattenOnExit: flattenOnExit, logger: log
+            let outcome = try await LiveRun.run(
+                request, feed: try makeFeed(file), databasePath: databasePath, start: start?.timestamp.seconds,
+                flattenOnExit: flattenOnExit, logger: log
             ) { step in
                 guard printBars, let time = step.closeTime else { return }
                 // Unbuffered: a supervisor (or a test) reads each line as its group is committed.
                 FileHandle.standardOutput.write(
                     Data("bar \(Timestamp(seconds: time)) fills=\(step.fills) decisions=\(step.decisions)\n".utf8))
             }
-            let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(
-                    services: [
-                        .init(service: HoldingService("store", logger: log) { try store.close() }),
-                        .init(service: HoldingService("risk-manager", logger: log)),
-                        .init(service: HoldingService("venue", logger: log)),
-                        .init(service: coordinator, successTerminationBehavior: .gracefullyShutdownGroup),
-                        .init(
-                            service: FeedService(feed: barFeed, after: after, channel: channel, logger: log),
-                            successTerminationBehavior: .ignore),
-                    ],
-                    gracefulShutdownSignals: [.sigterm, .sigint], logger: log))
-            try await group.run()
-            try await report(session: session, store: store, name: RunName(number: session.runID, runID: key))
+            try await report(outcome, name: RunName(number: outcome.session.runID, runID: key))
         }
     }
 
-    private func report(session: LiveSession, store: BallastStore, name: RunName) async throws {
+    private func report(_ outcome: LiveRun.Outcome, name: RunName) async throws {
+        let session = outcome.session
         let latencies = await session.latencies
         if let latencyReport {
             try LatencySummary(latencies).jsonData().write(toOutput: latencyReport, option: "--latency-report")
         }
         if await session.isFinished {
             print(SummaryTables.render(await session.result(), run: name))
-            print("Journal: \(name) in \(store.path) (finished)")
+            print("Journal: \(name) in \(outcome.databasePath) (finished)")
         } else {
-            print("Stopped: \(name) in \(store.path) keeps its positions; run the same command to resume.")
+            print("Stopped: \(name) in \(outcome.databasePath) keeps its positions; run the same command to resume.")
         }
     }
 

@@ -18,23 +18,7 @@ struct RunJournalSession {
         store existing: BallastStore? = nil, wallClock: any WallClock
     ) throws -> RunJournalSession {
         let store = try existing ?? BallastStore.open(path: databasePath)
-        let setup = file.setup
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let strategies = try setup.strategies.map { strategy in
-            RunHeader.StrategyHeader(
-                id: strategy.id, kind: strategy.strategy.kind, symbol: strategy.symbol,
-                timeframe: setup.series[strategy.seriesIndex].timeframe.rawValue, capital: strategy.capital,
-                priority: strategy.priority,
-                profileJSON: String(
-                    decoding: try encoder.encode(strategy.strategy.riskOverrides(strategy.profile)), as: UTF8.self))
-        }
-        let header = RunHeader(
-            mode: mode, name: setup.name, portfolioPath: file.path,
-            inputHash: inputHash, configText: file.text,
-            initialEquity: setup.initialBalance,
-            dataStart: Timestamp(seconds: setup.series.compactMap(\.times.first).min() ?? 0),
-            dataEnd: Timestamp(seconds: setup.series.compactMap(\.times.last).max() ?? 0), strategies: strategies)
+        let header = try file.runHeader(inputHash: inputHash, mode: mode)
         let runID = try store.beginRun(header, startedAt: wallClock.now())
         return RunJournalSession(
             store: store, runID: runID, sink: StoreJournalSink(store: store, runID: runID), wallClock: wallClock)

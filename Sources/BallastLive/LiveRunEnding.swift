@@ -1,7 +1,6 @@
 import BallastConfig
 import BallastCore
 import BallastEngine
-import BallastLive
 import BallastStore
 import Logging
 
@@ -15,7 +14,8 @@ import Logging
 /// `LiveRunConflict.exchangeNotFlat`.
 enum LiveRunEnding {
     static func end(
-        _ run: ResumableLiveRun, store: BallastStore, why: String, wallClock: any WallClock, logger: Logger
+        _ run: ResumableLiveRun, store: BallastStore, why: String, wallClock: any WallClock,
+        notice: @Sendable (String) -> Void, logger: Logger
     ) async throws {
         let (feed, venue) = RunIdentity.feedAndVenue(ofLiveKey: run.inputHash) ?? ("replay", "paper")
         let external = venue != PaperVenue().name
@@ -35,7 +35,7 @@ enum LiveRunEnding {
             file: file, runID: run.runID, store: store, venue: PaperVenue(), external: external,
             replaysData: feed == "replay", wallClock: wallClock, logger: logger)
         try await session.finish()
-        printError(
+        notice(
             "ended live run \(run.runID) (\(why)): its positions were closed at their last journaled close and "
                 + "it is marked finished; starting a new run")
     }

@@ -14,9 +14,9 @@ import Foundation
 /// (`kill -9` included), so a lock is never stale; the lock file itself stays (removing it would let
 /// two processes lock two different files of one name) and is reused by the next process. A second
 /// process is refused with the holder's pid, before it opens the database.
-final class LiveRunLock: Sendable {
+public final class LiveRunLock: Sendable {
     /// The lock file's path.
-    let path: String
+    public let path: String
     private let descriptor: Int32
 
     private init(path: String, descriptor: Int32) {
@@ -25,13 +25,13 @@ final class LiveRunLock: Sendable {
     }
 
     /// The lock file beside a database.
-    static func path(forDatabase database: String) -> String { database + ".lock" }
+    public static func path(forDatabase database: String) -> String { database + ".lock" }
 
     /// Takes the lock of `database` or throws.
     ///
     /// - Throws: `LiveRunLockError.held` (exit 1) with the holder's pid when another process holds
     ///   it; `.unavailable` when the lock file cannot be created or locked.
-    static func acquire(database: String) throws(LiveRunLockError) -> LiveRunLock {
+    public static func acquire(database: String) throws(LiveRunLockError) -> LiveRunLock {
         let path = Self.path(forDatabase: database)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -51,7 +51,7 @@ final class LiveRunLock: Sendable {
     }
 
     /// Gives the lock up (the process's end does the same).
-    func release() {
+    public func release() {
         _ = flock(descriptor, LOCK_UN)
         close(descriptor)
     }
@@ -67,13 +67,13 @@ final class LiveRunLock: Sendable {
 }
 
 /// Why `ballast live` could not take its database's lock.
-enum LiveRunLockError: BallastFailure {
+public enum LiveRunLockError: BallastFailure {
     case held(database: String, lockPath: String, pid: Int32?)
     case unavailable(path: String, reason: String)
 
-    var exitStatus: ExitStatus { .failure }
+    public var exitStatus: ExitStatus { .failure }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .held(let database, let lockPath, let pid):
             "another ballast live process (\(pid.map { "pid \($0)" } ?? "pid not written yet")) is running on "

@@ -1,7 +1,6 @@
 import BallastConfig
 import BallastCore
 import BallastEngine
-import BallastLive
 import BallastReports
 import BallastStore
 import Logging
@@ -13,21 +12,45 @@ import Logging
 /// feed, venue) is resumed; a run of the same portfolio file or name whose settings differ is
 /// refused while it holds positions (`LiveRunConflict`, with the changed keys) and ended otherwise
 /// or with `--new-run` (`LiveRunEnding`).
-enum LiveRunAssembly {
+public enum LiveRunAssembly {
     /// What `ballast live` was asked to run.
-    struct Request {
-        var file: PortfolioFile
-        var settings: CanonicalSettings
-        var key: String
-        var feed: String
-        var venue: any OrderVenue
-        var replaysData: Bool
-        var newRun: Bool
+    public struct Request: Sendable {
+        public var file: PortfolioFile
+        public var settings: CanonicalSettings
+        /// The run's key (`RunIdentity.liveKey`).
+        public var key: String
+        /// The feed's name (`--feed`), part of the key.
+        public var feed: String
+        public var venue: any OrderVenue
+        /// True when the feed replays the portfolio's data files (its calendar is the data's).
+        public var replaysData: Bool
+        public var newRun: Bool
         /// Stamps the run's `started_at` and `finished_at`.
-        var wallClock: any WallClock
+        public var wallClock: any WallClock
+        /// Where the operator's one-line notices go (the CLI: standard error): a resumption, an
+        /// ended run.
+        public var notice: @Sendable (String) -> Void
+
+        public init(
+            file: PortfolioFile, settings: CanonicalSettings, key: String, feed: String, venue: any OrderVenue,
+            replaysData: Bool, newRun: Bool, wallClock: any WallClock,
+            notice: @escaping @Sendable (String) -> Void
+        ) {
+            self.file = file
+            self.settings = settings
+            self.key = key
+            self.feed = feed
+            self.venue = venue
+            self.replaysData = replaysData
+            self.newRun = newRun
+            self.wallClock = wallClock
+            self.notice = notice
+        }
     }
 
-    static func session(_ request: Request, store: BallastStore, logger: Logger) async throws -> LiveSession {
+    /// The session of the request's run: the resumed run of the same key, or a new run (begun in
+    /// the store as `running`).
+    public static func session(_ request: Request, store: BallastStore, logger: Logger) async throws -> LiveSession {
         if let run = try await runToResume(request, store: store, logger: logger) {
             try store.reopenLiveRun(run.runID, key: request.key)
             let session = try await resumed(
@@ -43,13 +66,11 @@ enum LiveRunAssembly {
                 } else {
                     "no bars journaled yet"
                 }
-            printError("resuming live run \(run.runID)\(failure): \(journaled)")
+            request.notice("resuming live run \(run.runID)\(failure): \(journaled)")
             return session
         }
-        let runID = try RunJournalSession.begin(
-            file: request.file, databasePath: store.path, inputHash: request.key, mode: .live, store: store,
-            wallClock: request.wallClock
-        ).runID
+        let runID = try store.beginRun(
+            request.file.runHeader(inputHash: request.key, mode: .live), startedAt: request.wallClock.now())
         logger.notice("new live run", metadata: ["run": "\(runID)"])
         return try await resumed(
             file: request.file, runID: runID, store: store, venue: request.venue, external: request.venue.isExternal,
@@ -73,7 +94,7 @@ enum LiveRunAssembly {
         try await LiveRunEnding.end(
             run, store: store,
             why: request.newRun ? "--new-run" : "its settings changed (\(changed.joined(separator: ", ")))",
-            wallClock: request.wallClock, logger: logger)
+            wallClock: request.wallClock, notice: request.notice, logger: logger)
         return nil
     }
 
@@ -124,14 +145,14 @@ enum LiveRunAssembly {
 
 /// `ballast live` with settings that differ from the run it would resume, while that run holds
 /// positions: refused (exit 78) with the changed keys, unless `--new-run` is given.
-enum LiveRunConflict: BallastFailure {
+public enum LiveRunConflict: BallastFailure {
     case settingsChanged(runID: Int64, path: String, keys: [String])
     case exchangeNotFlat(runID: Int64, venue: String)
     case cannotEnd(runID: Int64, reason: String)
 
-    var exitStatus: ExitStatus { .badConfiguration }
+    public var exitStatus: ExitStatus { .badConfiguration }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .settingsChanged(let runID, let path, let keys):
             "\(path): live run \(runID) holds positions and its settings differ from this file's: "
