@@ -127,6 +127,7 @@ let package = Package(
             name: "BallastSweep",
             dependencies: [
                 "BallastCore", "BallastRisk", "BallastConfig", "BallastEngine", "BallastReports", "BallastStore",
+                "BallastHTMLReport",
             ],
             swiftSettings: strict
         ),

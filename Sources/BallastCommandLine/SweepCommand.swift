@@ -40,7 +40,11 @@ struct SweepLocalCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as JSON on stdout instead of a table.")
     var json = false
 
-    @Option(help: "Also write the ranked table and a heatmap of the first two axes to this HTML file.")
+    @Option(
+        help: """
+            Also write the ranked table and a heatmap of the first two axes to this HTML file (and the \
+            walk-forward's windows and stitched out-of-sample equity when the sweep has one).
+            """)
     var html: String?
 
     func validate() throws {
@@ -69,7 +73,8 @@ struct SweepLocalCommand: AsyncParsableCommand {
             }
             try store.close()
             if let html {
-                let page = SweepHTML(ranking: output.ranking, plan: session.plan).render()
+                let page = SweepHTML(ranking: output.ranking, plan: session.plan, walkForward: output.walkForward)
+                    .render()
                 try Data(page.utf8).write(toOutput: html, option: "--html")
             }
             output.print(json: json)

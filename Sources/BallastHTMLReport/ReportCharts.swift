@@ -22,6 +22,13 @@ public enum ReportCharts {
         return templates.render(PageView(model), withTemplate: "charts") ?? ""
     }
 
+    /// One time chart over [start, end] (epoch seconds) as the report draws it: a `section.chart`
+    /// with an inline SVG (min/max-downsampled), its title and series names escaped. A page that
+    /// embeds it includes `style` for its look and `script` for hover and zoom.
+    public static func render(_ chart: TimeChart, start: Double, end: Double) -> String {
+        templates.render(ChartView(chart, start: start, end: end), withTemplate: "chart") ?? ""
+    }
+
     static let fragment = """
         <section id="portfolio">
         <h2>Portfolio</h2>

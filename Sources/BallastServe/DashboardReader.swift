@@ -7,18 +7,28 @@ import Foundation
 /// transaction of a WAL reader, so it never blocks a live run's writes and never sees half a batch.
 ///
 /// Deterministic: the same journal gives the same bytes (keys sorted, no wall clock).
+///
+/// With a change probe, the answers a dashboard polls (`budgets`, `commit`) are kept between two
+/// commits of the journal (`JournalAnswerCache`): the same bytes as a fresh read, at the cost of one
+/// `PRAGMA data_version` while nothing was committed.
 public struct DashboardReader: Sendable {
     public let store: BallastStore
+    let answers: JournalAnswerCache?
 
-    public init(store: BallastStore) {
+    /// - Parameter probe: a probe on the same database file to cache `budgets` and `commit` between
+    ///   commits; nil reads the journal for every request.
+    public init(store: BallastStore, probe: JournalChangeProbe? = nil) {
         self.store = store
+        answers = probe.map(JournalAnswerCache.init(probe:))
     }
 
     /// `GET /api/runs`: every run, oldest first (`ballast runs --json`).
     public func runs() throws -> Data { try Self.json(try store.runs()) }
 
     /// `GET /api/runs/{id}/budgets`: every strategy's budget now (`ballast budgets --json`).
-    public func budgets(runID: Int64) throws -> Data { try Self.json(try store.budgets(runID: runID)) }
+    public func budgets(runID: Int64) throws -> Data {
+        try cached("budgets", runID: runID) { try Self.json(try store.budgets(runID: runID)) }
+    }
 
     /// `GET /api/runs/{id}/decisions?strategy=&binding=&limit=` (`ballast decisions --json`).
     ///
@@ -64,7 +74,15 @@ public struct DashboardReader: Sendable {
     public func commands(runID: Int64) throws -> Data { try Self.json(try store.operatorCommands(runID: runID)) }
 
     /// `GET /api/runs/{id}/commit`: the run's last commit, cheap to poll (`DashboardCommit`).
-    public func commit(runID: Int64) throws -> Data { try Self.json(try store.lastCommit(runID: runID)) }
+    public func commit(runID: Int64) throws -> Data {
+        try cached("commit", runID: runID) { try Self.json(try store.lastCommit(runID: runID)) }
+    }
+
+    /// `compute()`'s answer, through the cache when there is one.
+    private func cached(_ endpoint: String, runID: Int64, _ compute: () throws -> Data) throws -> Data {
+        guard let answers else { return try compute() }
+        return try answers.answer(.init(endpoint: endpoint, runID: runID), compute: compute)
+    }
 
     /// Sorted keys, slashes unescaped: the encoding of the inspection commands' `--json`.
     static func json<Value: Encodable>(_ value: Value) throws -> Data {

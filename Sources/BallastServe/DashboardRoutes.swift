@@ -22,8 +22,11 @@ struct DashboardRoutes: Sendable {
     /// Stamps `received_at` of operator commands.
     let wallClock: any WallClock
 
-    init(store: BallastStore, token: BearerToken?, maxBodyBytes: Int, wallClock: any WallClock) {
-        reader = DashboardReader(store: store)
+    init(
+        store: BallastStore, probe: JournalChangeProbe?, token: BearerToken?, maxBodyBytes: Int,
+        wallClock: any WallClock
+    ) {
+        reader = DashboardReader(store: store, probe: probe)
         page = DashboardPage(store: store)
         self.token = token
         self.maxBodyBytes = maxBodyBytes

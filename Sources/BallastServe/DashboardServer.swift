@@ -36,6 +36,8 @@ public struct DashboardServer: Sendable {
 
     public let configuration: Configuration
     public let store: BallastStore
+    /// Keeps the polled answers between two commits of the journal (`JournalAnswerCache`).
+    let probe: JournalChangeProbe
     let wallClock: any WallClock
     let logger: Logger
 
@@ -47,6 +49,7 @@ public struct DashboardServer: Sendable {
         try configuration.validate()
         self.configuration = configuration
         store = try BallastStore.openForReading(path: configuration.databasePath)
+        probe = try JournalChangeProbe(path: configuration.databasePath)
         self.wallClock = wallClock
         self.logger = logger
     }
@@ -55,7 +58,8 @@ public struct DashboardServer: Sendable {
     /// system chose for port 0) once the server accepts connections.
     public func run(onListening: @escaping @Sendable (ServeBinding) -> Void) async throws {
         let routes = DashboardRoutes(
-            store: store, token: configuration.token, maxBodyBytes: configuration.maxBodyBytes, wallClock: wallClock)
+            store: store, probe: probe, token: configuration.token, maxBodyBytes: configuration.maxBodyBytes,
+            wallClock: wallClock)
         let binding = configuration.binding
         let app = Application(
             router: routes.router(),

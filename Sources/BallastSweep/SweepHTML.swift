@@ -1,3 +1,4 @@
+import BallastHTMLReport
 import BallastReports
 import Foundation
 
@@ -8,16 +9,25 @@ import Foundation
 /// objective value among the variants with that pair (other axes vary), coloured from the lowest
 /// (red) through the middle (white) to the highest (green) value; a pair with no finished variant is
 /// grey. Every text that comes from a file is HTML-escaped.
+///
+/// With a walk-forward, its section follows (`WalkForwardReport.html`): the windows table and the
+/// stitched out-of-sample equity as the report's time chart, with the report's style sheet and
+/// script inline (hover and zoom; still nothing fetched).
 public struct SweepHTML: Sendable {
     public var ranking: SweepRanking
     public var plan: SweepPlan
     /// The indices of the two axes of the heatmap (rows, columns).
     public var axes: (Int, Int)
+    /// The sweep's walk-forward, shown after the variants; nil for none.
+    public var walkForward: WalkForwardReport?
 
-    public init(ranking: SweepRanking, plan: SweepPlan, axes: (Int, Int) = (0, 1)) {
+    public init(
+        ranking: SweepRanking, plan: SweepPlan, axes: (Int, Int) = (0, 1), walkForward: WalkForwardReport? = nil
+    ) {
         self.ranking = ranking
         self.plan = plan
         self.axes = axes
+        self.walkForward = walkForward
     }
 
     static func escaped(_ text: String) -> String {
@@ -38,10 +48,11 @@ public struct SweepHTML: Sendable {
     /// The page.
     public func render() -> String {
         let title = "Sweep \(ranking.sweepID)"
+        let chartStyle = walkForward == nil ? "" : "<style>\(ReportCharts.style)</style>\n"
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(Self.escaped(title))</title>
-            <style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}
+            \(chartStyle)<style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}
             td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}td.t,th.t{text-align:left}
             svg text{font:11px system-ui,sans-serif}</style></head><body>
             <h1>\(Self.escaped(title))</h1>
@@ -50,6 +61,10 @@ public struct SweepHTML: Sendable {
             """
         if plan.axes.count >= 2 { html += heatmap() }
         html += table()
+        if let walkForward {
+            html += walkForward.html(objective: ranking.objective)
+            html += "<script>\(ReportCharts.script)</script>\n"
+        }
         html += "</body></html>\n"
         return html
     }
