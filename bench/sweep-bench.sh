@@ -3,8 +3,10 @@
 # sma_cross portfolio over 1,000,000 one-minute bars, risk on (every limit and dynamic risk at its
 # defaults), against vectorbt 1.2.0's parameter sweep of the same 100 SMA pairs
 # (bench/peers/sweep_vectorbt.py), side by side in one run, alternating, release build, median of 3;
-# then `--jobs 2` against `--jobs 1`. Wall time and peak RSS from /usr/bin/time (process start, CSV
-# load and, for Ballast, the journal of every variant included).
+# then `--jobs 2` against `--jobs 1`. Wall time, CPU time (user + system) and peak RSS from
+# /usr/bin/time (process start, CSV load and, for Ballast, the journal of every variant included).
+# On a shared machine the wall times move with the load; the per-round ratios (the three runs of a
+# round back to back) and the CPU times are the steadier figures, so both are printed.
 #
 #   bench/sweep-bench.sh [work-dir]
 set -euo pipefail
@@ -59,11 +61,11 @@ key = "strategies.a.params.slow"
 range = { from = 60, to = 260, step = 20 }
 TOML
 
-once() { # label, command... → appends "label wall rss" to $work/times.txt
+once() { # label, command... → appends "label wall rss cpu" to $work/times.txt
     local label="$1"; shift
-    /usr/bin/time -o "$work/time.txt" -f "%e %M" "$@" >/dev/null 2>"$work/stderr.txt" \
+    /usr/bin/time -o "$work/time.txt" -f "%e %M %U %S" "$@" >/dev/null 2>"$work/stderr.txt" \
         || { cat "$work/stderr.txt" >&2; exit 1; }
-    echo "$label $(tail -n 1 "$work/time.txt")" >> "$work/times.txt"
+    echo "$label $(tail -n 1 "$work/time.txt" | awk '{printf "%s %s %.2f", $1, $2, $3 + $4}')" >> "$work/times.txt"
 }
 ballast_sweep() { # jobs
     rm -f "$work"/sweep.sqlite*
@@ -83,11 +85,21 @@ for _ in 1 2 3; do
     once ballast-jobs1 sh -c "$(declare -f ballast_sweep); bin='$bin' work='$work' ballast_sweep 1"
 done
 
-echo "| run | median wall | median peak RSS | runs (s) |"
-echo "|---|---|---|---|"
+echo "| run | median wall | median CPU | median peak RSS | runs (wall s) |"
+echo "|---|---|---|---|---|"
 for label in ballast-jobs2 ballast-jobs1 vectorbt; do
     runs=$(grep "^$label " "$work/times.txt" | awk '{printf "%s ", $2}')
-    printf '| %s | %s s | %d MB | %s|\n' "$label" "$(median "$label" 2)" "$(( $(median "$label" 3) / 1024 ))" "$runs"
+    printf '| %s | %s s | %s s | %d MB | %s|\n' "$label" "$(median "$label" 2)" "$(median "$label" 4)" \
+        "$(( $(median "$label" 3) / 1024 ))" "$runs"
 done
 awk -v b2="$(median ballast-jobs2 2)" -v b1="$(median ballast-jobs1 2)" -v v="$(median vectorbt 2)" \
-    'BEGIN { printf "vectorbt / ballast --jobs 2: %.2f×; ballast --jobs 1 / --jobs 2: %.2f×\n", v / b2, b1 / b2 }'
+    'BEGIN { printf "medians: vectorbt / ballast --jobs 2: %.2f×; ballast --jobs 1 / --jobs 2: %.2f×\n", v / b2, b1 / b2 }'
+# Round by round (each round's three runs back to back, so under the same load).
+for round in 1 2 3; do
+    b2=$(grep "^ballast-jobs2 " "$work/times.txt" | sed -n "${round}p" | awk '{print $2}')
+    v=$(grep "^vectorbt " "$work/times.txt" | sed -n "${round}p" | awk '{print $2}')
+    b1=$(grep "^ballast-jobs1 " "$work/times.txt" | sed -n "${round}p" | awk '{print $2}')
+    awk -v r="$round" -v b2="$b2" -v b1="$b1" -v v="$v" \
+        'BEGIN { printf "round %d: vectorbt / --jobs 2 %.2f×; --jobs 1 / --jobs 2 %.2f×\n", r, v / b2, b1 / b2 }'
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -25,10 +25,22 @@ struct SweepOutput {
         let ranking = try await session.run(store: store, jobs: jobs, wallClock: SystemWallClock(), progress: progress)
         var walkForward: WalkForwardReport?
         if let settings = session.sweep.walkForward {
+            try noteWalkForwardResume(session: session, store: store)
             walkForward = WalkForwardReport(
-                walkForward: settings, run: try await WalkForwardRun.run(session: session, jobs: jobs))
+                walkForward: settings, run: try await WalkForwardRun.run(session: session, jobs: jobs, store: store))
         }
         return SweepOutput(ranking: ranking, walkForward: walkForward)
+    }
+
+    /// Says on standard error how much of a walk-forward the store holds already (it is not run again).
+    static func noteWalkForwardResume(session: SweepSession, store: BallastStore) throws {
+        let windows = try store.walkForwardWindows(sweepID: session.sweepID).count
+        let variants = try store.walkForwardVariants(sweepID: session.sweepID, window: windows).count
+        guard windows > 0 || variants > 0 else { return }
+        let total = try WalkForwardRun.windows(of: session).count
+        printError(
+            "note: walk-forward of sweep \(session.sweepID) resumes: \(windows) of \(total) windows are done and "
+                + "\(variants) train variants of window \(windows + 1); none is run again")
     }
 
     func print(json: Bool) {

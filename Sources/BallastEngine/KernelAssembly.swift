@@ -6,18 +6,19 @@ import BallastStrategies
 /// shared by the backtester and the live portfolio, so both run exactly the same inputs.
 package enum KernelAssembly {
     /// The lanes (signals, sizer column, volatility column, fill settings) and the accounts, by
-    /// registration index. Volatility columns are computed once per (series, window) and shared.
+    /// registration index. Volatility columns are computed once per (series, window) and shared;
+    /// `volatilities` may hold some already, keyed by `volatilityKey`.
     package static func lanes(
-        setup: PortfolioSetup, signals: [SignalSeries]
+        setup: PortfolioSetup, signals: [SignalSeries], volatilities known: [String: [Double]] = [:]
     ) -> (lanes: [StrategyLane], accounts: [StrategyRiskAccount]) {
         var lanes: [StrategyLane] = []
         var accounts: [StrategyRiskAccount] = []
-        var volatilities: [String: [Double]] = [:]
+        var volatilities = known
         for (index, strategy) in setup.strategies.enumerated() {
             let profile = strategy.strategy.riskOverrides(strategy.profile)
             var volatility: [Double]?
             if let window = volatilityWindow(profile) {
-                let key = "\(strategy.seriesIndex)/\(window)"
+                let key = volatilityKey(series: strategy.seriesIndex, windowDays: window)
                 let series = setup.series[strategy.seriesIndex]
                 volatility =
                     volatilities[key]
@@ -38,6 +39,9 @@ package enum KernelAssembly {
         }
         return (lanes, accounts)
     }
+
+    /// The key of series `series`' volatility column over `windowDays` in `lanes`' `volatilities`.
+    package static func volatilityKey(series: Int, windowDays: Int) -> String { "\(series)/\(windowDays)" }
 
     /// The daily-volatility window a profile's dynamic risk reads, nil when it does not use one.
     package static func volatilityWindow(_ profile: RiskProfile) -> Int? {

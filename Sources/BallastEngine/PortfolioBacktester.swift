@@ -12,9 +12,22 @@ import BallastStrategies
 /// Runs of one backtester are independent of each other.
 public struct PortfolioBacktester: Sendable {
     private let setup: PortfolioSetup
+    private let knownSignals: [Int: SignalSeries]
+    private let sharedVolatility: SharedVolatilityColumns?
 
-    public init(setup: PortfolioSetup) {
+    /// - Parameter knownSignals: signals computed beforehand, by strategy index; those strategies
+    ///   are not stepped again. Each must equal what the strategy's own `StrategyRunner` gives over
+    ///   its series with its profile's confidence key (a sweep computes a strategy no axis changes
+    ///   once for every variant). Empty by default.
+    /// - Parameter sharedVolatility: daily-volatility columns shared with other runs over the same
+    ///   data; nil computes them for this run alone.
+    public init(
+        setup: PortfolioSetup, knownSignals: [Int: SignalSeries] = [:],
+        sharedVolatility: SharedVolatilityColumns? = nil
+    ) {
         self.setup = setup
+        self.knownSignals = knownSignals
+        self.sharedVolatility = sharedVolatility
     }
 
     /// Runs the backtest. With a `journal`, every chunk's journal batch goes to a `JournalPipeline`,
@@ -32,7 +45,8 @@ public struct PortfolioBacktester: Sendable {
         let setup = try await self.setup.preparingExternalStrategies()
         var signals = await computeSignals(setup)
         let columns = setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) }
-        let (lanes, accounts) = KernelAssembly.lanes(setup: setup, signals: signals)
+        let (lanes, accounts) = KernelAssembly.lanes(
+            setup: setup, signals: signals, volatilities: sharedVolatility?.columns(for: setup) ?? [:])
         // Only the signals and the sizer's column stay; other indicator columns are freed now.
         signals = []
         let hook = KernelAssembly.correlationHook(series: setup.series, risk: setup.risk)
@@ -64,8 +78,9 @@ public struct PortfolioBacktester: Sendable {
     }
 
     private func computeSignals(_ setup: PortfolioSetup) async -> [SignalSeries] {
+        let known = knownSignals
         return await withTaskGroup(of: (Int, SignalSeries).self) { group in
-            for (index, strategy) in setup.strategies.enumerated() {
+            for (index, strategy) in setup.strategies.enumerated() where known[index] == nil {
                 let runner = StrategyRunner(
                     id: strategy.id, strategy: strategy.strategy,
                     confidenceKey: strategy.strategy.riskOverrides(strategy.profile).confidenceKey)
@@ -75,6 +90,7 @@ public struct PortfolioBacktester: Sendable {
                 group.addTask { (index, await runner.run(over: series)) }
             }
             var results = [SignalSeries](repeating: SignalSeries(count: 0), count: setup.strategies.count)
+            for (index, signals) in known where index < results.count { results[index] = signals }
             for await (index, signals) in group { results[index] = signals }
             return results
         }

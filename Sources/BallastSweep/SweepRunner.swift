@@ -14,12 +14,17 @@ public struct SweepRunner: Sendable {
     public let objective: SweepObjective
     /// Prefixes each variant run's id (`<sweep id>/<variant>`).
     public let sweepID: String
+    /// The signals of the strategies no axis changes, computed once for all of this runner's variants.
+    let fixedSignals: FixedSignalCache
+    /// The daily-volatility columns of the data, computed once for all of this runner's variants.
+    let volatility = SharedVolatilityColumns()
 
     public init(builder: VariantBuilder, plan: SweepPlan, objective: SweepObjective, sweepID: String) {
         self.builder = builder
         self.plan = plan
         self.objective = objective
         self.sweepID = sweepID
+        fixedSignals = FixedSignalCache(fixedIDs: builder.fixedStrategyIDs)
     }
 
     /// Runs `variants` on `jobs` workers (at least 1), within `window` when given.
@@ -55,8 +60,10 @@ public struct SweepRunner: Sendable {
             return SweepVariantRecord(
                 variant: variant.index, paramsJSON: params, status: "skipped", reason: skip.reason)
         case .success(let setup):
-            let result = try await PortfolioBacktester(setup: setup).run(
-                runID: "\(sweepID)/\(variant.index)", keepsDecisions: false)
+            let known = await fixedSignals.signals(of: setup, window: window)
+            let result = try await PortfolioBacktester(setup: setup, knownSignals: known, sharedVolatility: volatility)
+                .run(
+                    runID: "\(sweepID)/\(variant.index)", keepsDecisions: false)
             let summary = try BacktestSummary(result: result).jsonData()
             return SweepVariantRecord(
                 variant: variant.index, paramsJSON: params, status: "finished",

@@ -69,6 +69,19 @@ public struct VariantBuilder: Sendable {
         }
     }
 
+    /// The ids of the base portfolio's strategies that no axis touches: their settings, and so
+    /// their signals on given bars, are the same in every variant.
+    var fixedStrategyIDs: Set<String> {
+        guard case .array(let elements) = document["strategies"] else { return [] }
+        let touched = Set(targets.compactMap(\.strategyIndex))
+        return Set(
+            elements.enumerated().compactMap { index, element -> String? in
+                guard !touched.contains(index), case .table(let table) = element, case .string(let id) = table["id"]
+                else { return nil }
+                return id
+            })
+    }
+
     static func key(_ dataFile: String, _ symbol: String, _ timeframe: Timeframe) -> String {
         "\(dataFile)|\(symbol)|\(timeframe.rawValue)"
     }

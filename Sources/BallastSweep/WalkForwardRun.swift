@@ -38,49 +38,64 @@ public struct WalkForwardRun: Sendable {
         return try walkForward.windows(first: first, last: last, file: session.sweep.path, text: session.sweep.text)
     }
 
-    /// Runs the walk-forward of `session` on `jobs` workers.
-    public static func run(session: SweepSession, jobs: Int) async throws -> WalkForwardRun {
-        let runner = session.runner
+    /// Runs the walk-forward of `session` on `jobs` workers. With a `store`, every train variant
+    /// and every done window is journaled the moment it is done (`walk_forward_variants`,
+    /// `walk_forward_windows`), and what the store holds already is not run again: a killed
+    /// walk-forward resumes with the same result as an uninterrupted one.
+    public static func run(
+        session: SweepSession, jobs: Int, store: BallastStore? = nil
+    ) async throws -> WalkForwardRun {
         let objective = session.sweep.objective
         let initial = session.portfolio.setup.initialBalance
+        let stored = Dictionary(
+            try store?.walkForwardWindows(sweepID: session.sweepID).map { ($0.window, $0) } ?? [],
+            uniquingKeysWith: { first, _ in first })
         var results: [WindowResult] = []
         var recorder = EquityCurveRecorder(initialEquity: initial)
         var stitchedEquity: [(time: Timestamp, equity: Double)] = []
         var trades: [TradeOutcome] = []
         var annualization: Annualization?
         var scale = 1.0
-        for window in try windows(of: session) {
-            let collected = RecordCollector()
-            try await runner.run(session.plan.variants, jobs: jobs, window: window.trainStart..<window.testStart) {
-                collected.append($0)
-            }
+        for (number, window) in try windows(of: session).enumerated() {
+            let records = try await trainRecords(
+                session: session, number: number, window: window, jobs: jobs, store: store,
+                windowDone: stored[number] != nil)
             let ranking = SweepRanking(
-                sweepID: session.sweepID, objective: objective, plan: session.plan, records: collected.records)
+                sweepID: session.sweepID, objective: objective, plan: session.plan, records: records)
             var result = WindowResult(
                 window: window, finished: ranking.entries.count { $0.record.status == "finished" },
                 skipped: ranking.entries.count { $0.record.status != "finished" })
+            var test: WalkForwardTestRun?
+            var chosen: Int?
             if let best = ranking.best,
                 let variant = session.plan.variants.first(where: { $0.index == best.record.variant })
             {
                 result.choice = best.params
                 result.inSample = best.record.metrics
-                if case .success(let setup) = session.builder.setup(
-                    for: variant.values, window: window.testStart..<window.testEnd)
-                {
-                    let sink = PortfolioEquitySink()
-                    let run = try await PortfolioBacktester(setup: setup).run(
-                        runID: "\(session.sweepID)/wf/\(window.testStart.seconds)", journal: sink, keepsDecisions: false
-                    )
-                    result.outOfSample = run.portfolio
-                    annualization = annualization ?? run.annualization
-                    for point in sink.equity {
-                        let equity = point.equity / setup.initialBalance * initial * scale
-                        recorder.record(time: point.time, equity: equity, inMarket: false)
-                        stitchedEquity.append((point.time, equity))
-                    }
-                    scale *= run.portfolio.finalEquity / setup.initialBalance
-                    trades += run.strategies.flatMap(\.trades)
+                chosen = variant.index
+                if let done = stored[number] {
+                    test = try done.testJSON.map(WalkForwardTestRun.decode)
+                } else {
+                    test = try await testRun(session: session, variant: variant, window: window)
                 }
+            }
+            if stored[number] == nil, let store {
+                try store.recordWalkForwardWindow(
+                    WalkForwardWindowRecord(
+                        window: number, trainStart: window.trainStart.seconds, testStart: window.testStart.seconds,
+                        testEnd: window.testEnd.seconds, chosenVariant: chosen, testJSON: try test?.jsonText()),
+                    sweepID: session.sweepID)
+            }
+            if let test {
+                result.outOfSample = test.metrics
+                annualization = annualization ?? test.annualization
+                for point in test.equity {
+                    let equity = point.equity / test.initialBalance * initial * scale
+                    recorder.record(time: point.time, equity: equity, inMarket: false)
+                    stitchedEquity.append((point.time, equity))
+                }
+                scale *= test.metrics.finalEquity / test.initialBalance
+                trades += test.trades
             }
             results.append(result)
         }
@@ -96,6 +111,43 @@ public struct WalkForwardRun: Sendable {
                 finalEquity: computed.finalEquity, buyAndHoldReturnPct: nil, annualization: annualization)
         }
         return WalkForwardRun(windows: results, stitchedEquity: stitchedEquity, stitched: stitched)
+    }
+
+    /// The train variants of window `number`: those the store holds, and the rest run now (each
+    /// journaled as soon as it is done). A window the store holds as done runs nothing.
+    static func trainRecords(
+        session: SweepSession, number: Int, window: WalkForward.Window, jobs: Int, store: BallastStore?,
+        windowDone: Bool
+    ) async throws -> [SweepVariantRecord] {
+        let sweepID = session.sweepID
+        let done = try store?.walkForwardVariants(sweepID: sweepID, window: number) ?? []
+        if windowDone { return done }
+        let held = Set(done.map(\.variant))
+        let pending = session.plan.variants.filter { !held.contains($0.index) }
+        let collected = RecordCollector()
+        try await session.runner.run(pending, jobs: jobs, window: window.trainStart..<window.testStart) { record in
+            try store?.recordWalkForwardVariants([record], sweepID: sweepID, window: number)
+            collected.append(record)
+        }
+        guard let store else { return collected.records }
+        return try store.walkForwardVariants(sweepID: sweepID, window: number)
+    }
+
+    /// The chosen variant's run on the test window; nil when its portfolio has no bars there.
+    static func testRun(
+        session: SweepSession, variant: PlannedVariant, window: WalkForward.Window
+    ) async throws -> WalkForwardTestRun? {
+        guard
+            case .success(let setup) = session.builder.setup(
+                for: variant.values, window: window.testStart..<window.testEnd)
+        else { return nil }
+        let sink = PortfolioEquitySink()
+        let run = try await PortfolioBacktester(setup: setup).run(
+            runID: "\(session.sweepID)/wf/\(window.testStart.seconds)", journal: sink, keepsDecisions: false)
+        return WalkForwardTestRun(
+            metrics: run.portfolio, initialBalance: setup.initialBalance,
+            equity: sink.equity.map { WalkForwardTestRun.Point(time: $0.time, equity: $0.equity) },
+            trades: run.strategies.flatMap(\.trades), annualization: run.annualization)
     }
 }
 
