@@ -63,6 +63,13 @@ struct LiveCommand: AsyncParsableCommand {
             """)
     var newRun = false
 
+    @Flag(
+        help: """
+            When the venue's balances or open orders differ from the journal at the start, journal the venue's \
+            state as the new truth (balance offsets; unknown open orders cancelled) instead of stopping.
+            """)
+    var adoptVenueState = false
+
     @Flag(help: "Print one line per committed bar group on standard output.")
     var printBars = false
 
@@ -114,7 +121,8 @@ struct LiveCommand: AsyncParsableCommand {
                 session = try await LiveRunAssembly.session(
                     .init(
                         file: file, settings: settings, key: key, feed: feed.rawValue, venue: orderVenue,
-                        replaysData: feed == .replay, newRun: newRun, wallClock: SystemWallClock()),
+                        replaysData: feed == .replay, newRun: newRun, wallClock: SystemWallClock(),
+                        adoptVenueState: adoptVenueState),
                     store: store, logger: log)
             } catch {
                 try? store.close()

@@ -25,6 +25,8 @@ enum LiveRunAssembly {
         var newRun: Bool
         /// Stamps the run's `started_at` and `finished_at`.
         var wallClock: any WallClock
+        /// `--adopt-venue-state`: the venue's differences are journaled as the new truth.
+        var adoptVenueState = false
     }
 
     static func session(_ request: Request, store: BallastStore, logger: Logger) async throws -> LiveSession {
@@ -33,7 +35,7 @@ enum LiveRunAssembly {
             let session = try await resumed(
                 file: request.file, runID: run.runID, store: store, venue: request.venue,
                 external: request.venue.isExternal, replaysData: request.replaysData, wallClock: request.wallClock,
-                logger: logger)
+                logger: logger, adoptVenueState: request.adoptVenueState)
             let bars = await session.barCount
             let failure = run.status == .failed ? " (it had failed: \(run.error ?? "no error recorded"))" : ""
             let journaled =
@@ -53,7 +55,8 @@ enum LiveRunAssembly {
         logger.notice("new live run", metadata: ["run": "\(runID)"])
         return try await resumed(
             file: request.file, runID: runID, store: store, venue: request.venue, external: request.venue.isExternal,
-            replaysData: request.replaysData, wallClock: request.wallClock, logger: logger)
+            replaysData: request.replaysData, wallClock: request.wallClock, logger: logger,
+            adoptVenueState: request.adoptVenueState)
     }
 
     /// The run to resume, nil for a new run; ends (or refuses) a run whose settings changed.
@@ -97,7 +100,7 @@ enum LiveRunAssembly {
     /// and checked against the committed risk state, unsent fills sent.
     static func resumed(
         file: PortfolioFile, runID: Int64, store: BallastStore, venue: any OrderVenue, external: Bool,
-        replaysData: Bool, wallClock: any WallClock, logger: Logger
+        replaysData: Bool, wallClock: any WallClock, logger: Logger, adoptVenueState: Bool = false
     ) async throws -> LiveSession {
         var setup = file.setup
         var history = setup.series.map { BarSeries(symbol: $0.symbol, timeframe: $0.timeframe) }
@@ -117,7 +120,11 @@ enum LiveRunAssembly {
             haltedSince: try store.failedStrategies(runID: runID))
         let session = LiveSession(
             portfolio: portfolio, store: store, runID: runID, venue: venue, logger: logger, wallClock: wallClock)
-        try await session.resume()
+        try await session.rebuild()
+        // SPEC §18: the venue's balances and open orders against the journal, before anything is sent.
+        try await session.reconcileBeforeSending(
+            VenueReconciliation(
+                venue: venue, store: store, adopt: adoptVenueState, wallClock: wallClock, logger: logger))
         return session
     }
 }

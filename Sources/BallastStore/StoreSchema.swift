@@ -28,6 +28,9 @@ enum StoreSchema {
         migrator.registerMigration("v6", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: StoreSchemaV6.sql)
         }
+        migrator.registerMigration("v7", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: StoreSchemaV7.sql)
+        }
         return migrator
     }()
 

@@ -65,7 +65,9 @@ struct StoreReaderRaceTests {
                     """)
         }
         try olderQueue.close()
-        #expect(throws: StoreError.outdatedSchema(path: older, missingMigrations: ["v2", "v3", "v4", "v5", "v6"])) {
+        #expect(
+            throws: StoreError.outdatedSchema(path: older, missingMigrations: ["v2", "v3", "v4", "v5", "v6", "v7"])
+        ) {
             try BallastStore.openForReading(path: older)
         }
     }
