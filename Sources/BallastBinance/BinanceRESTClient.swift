@@ -147,6 +147,14 @@ public actor BinanceRESTClient {
         }
     }
 
+    /// `GET /api/v3/account` (signed, `omitZeroBalances=true`): the account's balances, free +
+    /// locked per asset.
+    public func balances() async throws -> [String: Double] {
+        return try await send(
+            method: "GET", path: "/api/v3/account", parameters: [("omitZeroBalances", "true")], signed: true
+        ) { try decode(BinanceAccount.self, $0, what: "account").totals }
+    }
+
     /// `DELETE /api/v3/order` (signed): cancels the order with this client id. An unknown or
     /// already final order throws `BinanceError.api` with code `-2011`.
     public func cancelOrder(symbol: String, origClientOrderId: String) async throws -> BinanceOrder {

@@ -1,3 +1,4 @@
+import BallastPorts
 import Foundation
 
 /// A symbol's trading rules from `GET /api/v3/exchangeInfo`: the filters a MARKET order must meet.
@@ -23,6 +24,8 @@ public struct BinanceSymbolRules: Sendable, Equatable {
     public var minNotional: Double = 0
     /// Largest quantity × price a MARKET order may have (0: none).
     public var maxNotional: Double = 0
+    /// The symbol's `baseAsset` and `quoteAsset` (nil when exchangeInfo does not name them).
+    public var assets: SymbolAssets?
 
     public init(
         symbol: String, stepSize: Double = 0, minQuantity: Double = 0, maxQuantity: Double = 0,
@@ -86,6 +89,7 @@ public struct BinanceSymbolRules: Sendable, Equatable {
         struct Info: Decodable { var symbols: [Entry] }
         struct Entry: Decodable {
             var symbol: String
+            var baseAsset, quoteAsset: String?
             var filters: [Filter]
         }
         struct Filter: Decodable {
@@ -97,6 +101,9 @@ public struct BinanceSymbolRules: Sendable, Equatable {
         guard let entry = info.symbols.first(where: { $0.symbol == symbol }) else { return nil }
         func number(_ text: String?) -> Double { text.flatMap { Double($0) } ?? 0 }
         var rules = BinanceSymbolRules(symbol: symbol)
+        if let base = entry.baseAsset, let quote = entry.quoteAsset {
+            rules.assets = SymbolAssets(base: base, quote: quote)
+        }
         var market: Filter?
         for filter in entry.filters {
             switch filter.filterType {

@@ -59,6 +59,13 @@ struct LiveCommand: AsyncParsableCommand {
             """)
     var newRun = false
 
+    @Flag(
+        help: """
+            When the venue's balances or open orders differ from the journal at the start, journal the venue's \
+            state as the new truth (balance offsets; unknown open orders cancelled) instead of stopping.
+            """)
+    var adoptVenueState = false
+
     @Flag(help: "Print one line per committed bar group on standard output.")
     var printBars = false
 
@@ -101,7 +108,8 @@ struct LiveCommand: AsyncParsableCommand {
             }
             let request = LiveRunAssembly.Request(
                 file: file, settings: settings, key: key, feed: feed.rawValue, venue: try makeVenue(),
-                replaysData: feed == .replay, newRun: newRun, wallClock: SystemWallClock(), notice: printError)
+                replaysData: feed == .replay, newRun: newRun, wallClock: SystemWallClock(), notice: printError,
+                adoptVenueState: adoptVenueState)
             let printBars = self.printBars
             let outcome = try await LiveRun.run(
                 request, feed: try makeFeed(file), databasePath: databasePath, start: start?.timestamp.seconds,

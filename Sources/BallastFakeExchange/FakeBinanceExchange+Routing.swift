@@ -44,9 +44,11 @@ extension FakeBinanceExchange {
         case ("GET", "/api/v3/exchangeInfo"):
             reply = exchangeInfoReply(parameters)
         case ("POST", "/api/v3/order"), ("GET", "/api/v3/order"), ("DELETE", "/api/v3/order"),
-            ("GET", "/api/v3/openOrders"):
+            ("GET", "/api/v3/openOrders"), ("GET", "/api/v3/account"):
             if let refusal = authenticate(query: query, body: body, parameters: parameters, apiKey: apiKey) {
                 reply = refusal
+            } else if path == "/api/v3/account" {
+                reply = accountReply(parameters)
             } else {
                 reply = orderReply(method: method, path: path, parameters)
             }
@@ -102,6 +104,7 @@ extension FakeBinanceExchange {
         let entries: [[String: Any]] = symbols.map { symbol in
             [
                 "symbol": symbol, "status": "TRADING", "orderTypes": ["LIMIT", "MARKET"],
+                "baseAsset": Self.assets(of: symbol).base, "quoteAsset": Self.assets(of: symbol).quote,
                 "filters": symbolRules[symbol]?.filters ?? [],
             ]
         }

@@ -38,6 +38,8 @@ public actor FakeBinanceExchange {
     /// Filters per symbol; a symbol without an entry is served with none.
     var symbolRules: [String: FakeSymbolRules] = [:]
     var orders: [String: FakeOrder] = [:]
+    /// What the account held before any order (`setBalance`).
+    var startingBalances: [String: Double] = [:]
     var nextOrderId: Int64 = 1
 
     /// - Parameter clock: the exchange's time in milliseconds since the epoch.

@@ -30,11 +30,13 @@ public enum LiveRunAssembly {
         /// Where the operator's one-line notices go (the CLI: standard error): a resumption, an
         /// ended run.
         public var notice: @Sendable (String) -> Void
+        /// `--adopt-venue-state`: the venue's differences are journaled as the new truth.
+        public var adoptVenueState: Bool
 
         public init(
             file: PortfolioFile, settings: CanonicalSettings, key: String, feed: String, venue: any OrderVenue,
             replaysData: Bool, newRun: Bool, wallClock: any WallClock,
-            notice: @escaping @Sendable (String) -> Void
+            notice: @escaping @Sendable (String) -> Void, adoptVenueState: Bool = false
         ) {
             self.file = file
             self.settings = settings
@@ -45,6 +47,7 @@ public enum LiveRunAssembly {
             self.newRun = newRun
             self.wallClock = wallClock
             self.notice = notice
+            self.adoptVenueState = adoptVenueState
         }
     }
 
@@ -56,7 +59,7 @@ public enum LiveRunAssembly {
             let session = try await resumed(
                 file: request.file, runID: run.runID, store: store, venue: request.venue,
                 external: request.venue.isExternal, replaysData: request.replaysData, wallClock: request.wallClock,
-                logger: logger)
+                logger: logger, adoptVenueState: request.adoptVenueState)
             let bars = await session.barCount
             let failure = run.status == .failed ? " (it had failed: \(run.error ?? "no error recorded"))" : ""
             let journaled =
@@ -74,7 +77,8 @@ public enum LiveRunAssembly {
         logger.notice("new live run", metadata: ["run": "\(runID)"])
         return try await resumed(
             file: request.file, runID: runID, store: store, venue: request.venue, external: request.venue.isExternal,
-            replaysData: request.replaysData, wallClock: request.wallClock, logger: logger)
+            replaysData: request.replaysData, wallClock: request.wallClock, logger: logger,
+            adoptVenueState: request.adoptVenueState)
     }
 
     /// The run to resume, nil for a new run; ends (or refuses) a run whose settings changed.
@@ -118,7 +122,7 @@ public enum LiveRunAssembly {
     /// and checked against the committed risk state, unsent fills sent.
     static func resumed(
         file: PortfolioFile, runID: Int64, store: BallastStore, venue: any OrderVenue, external: Bool,
-        replaysData: Bool, wallClock: any WallClock, logger: Logger
+        replaysData: Bool, wallClock: any WallClock, logger: Logger, adoptVenueState: Bool = false
     ) async throws -> LiveSession {
         var setup = file.setup
         var history = setup.series.map { BarSeries(symbol: $0.symbol, timeframe: $0.timeframe) }
@@ -138,7 +142,11 @@ public enum LiveRunAssembly {
             haltedSince: try store.failedStrategies(runID: runID))
         let session = LiveSession(
             portfolio: portfolio, store: store, runID: runID, venue: venue, logger: logger, wallClock: wallClock)
-        try await session.resume()
+        try await session.rebuild()
+        // SPEC §18: the venue's balances and open orders against the journal, before anything is sent.
+        try await session.reconcileBeforeSending(
+            VenueReconciliation(
+                venue: venue, store: store, adopt: adoptVenueState, wallClock: wallClock, logger: logger))
         return session
     }
 }

@@ -44,6 +44,9 @@ public actor LiveSession {
     var sentKeys: Set<String> = []
     /// Strategies halted after their process failed (registration index): halted once.
     private var halted: Set<Int> = []
+    /// The reconciliation with the venue still to run before the first bar group (or finish) sends
+    /// anything (`reconcileBeforeSending`).
+    var pendingReconciliation: VenueReconciliation?
     /// Decision latencies of every bar group handled, in order.
     public private(set) var latencies: [Duration] = []
 
@@ -93,6 +96,16 @@ public actor LiveSession {
     ///
     /// - Throws: `LiveError.divergedOnResume` when the replay does not reproduce the journal.
     public func resume() async throws {
+        try await rebuild()
+        try await sendPending()
+    }
+
+    /// The first half of `resume`: replays the journaled bars and checks the rebuilt book against
+    /// the committed `risk_state`. Nothing is sent: the reconciliation with the venue comes between
+    /// this and `sendPending`.
+    ///
+    /// - Throws: `LiveError.divergedOnResume` when the replay does not reproduce the journal.
+    public func rebuild() async throws {
         try scheduleAppliedOperatorCommands()
         try await process()
         _ = portfolio?.drainJournal()
@@ -105,6 +118,11 @@ public actor LiveSession {
             rebuilt.pendingExposures = []
             guard rebuilt == committed else { throw LiveError.divergedOnResume(runID: runID) }
         }
+    }
+
+    /// The second half of `resume`: sends what a crash between a commit and the venue left unsent
+    /// (an external venue: the pending orders' unrecorded parts; the paper venue: unsent fills).
+    public func sendPending() async throws {
         if portfolio?.usesVenueFills == true {
             sentKeys = Set(try store.venueOrders(runID: runID).map(\.key))
             try await sendIntents()
@@ -117,6 +135,7 @@ public actor LiveSession {
     public func handle(_ event: FeedEvent) async throws -> Step {
         switch event {
         case .bars(let closeTime, let bars):
+            try await reconcileIfPending()
             return try await handleBars(bars, closeTime: closeTime)
         case .stale(let series):
             logger.warning("stale feed: no new entries", metadata: ["series": "\(series)"])
@@ -140,6 +159,7 @@ public actor LiveSession {
     /// and marks the run finished with its summary.
     public func finish() async throws {
         guard portfolio?.isFinished == false else { return }
+        try await reconcileIfPending()
         if portfolio?.usesVenueFills == true {
             // The venue closes the positions first; the ledger books its fills below.
             portfolio?.requestVenueExits()

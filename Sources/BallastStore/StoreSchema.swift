@@ -31,6 +31,9 @@ enum StoreSchema {
         migrator.registerMigration("v7", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: StoreSchemaV7.sql)
         }
+        migrator.registerMigration("v8", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: StoreSchemaV8.sql)
+        }
         return migrator
     }()
 

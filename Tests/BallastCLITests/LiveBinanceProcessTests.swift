@@ -54,6 +54,8 @@ struct LiveBinanceProcessTests {
         let klines = Self.klines(today: today)
         await exchange.seedKlines(symbol: "BTCUSDT", timeframe: .oneDay, klines)
         await exchange.setPrice(100, symbol: "BTCUSDT")
+        // The account holds the portfolio's initial balance: the reconciliation at each start is clean.
+        await exchange.setBalance(10_000, asset: "USDT")
         let start = Timestamp(seconds: klines[0].openTime / 1000 - 86_400).description
         let arguments = [
             "live", path, "--feed", "binance", "--venue", "binance", "--binance-base-url", url.absoluteString,
@@ -84,6 +86,14 @@ struct LiveBinanceProcessTests {
         #expect(status == 0, "\(second.standardError)")
         #expect(!second.standardError.contains(Self.secret))
 
+        // Each start (the first, and the resume after SIGKILL) read the account before its first order.
+        let all = await exchange.requests
+        let accountReads = all.indices.filter { all[$0].path == "/api/v3/account" }
+        #expect(accountReads.count == 2)
+        if let firstPost = all.firstIndex(where: { $0.method == "POST" }), let firstRead = accountReads.first {
+            #expect(firstRead < firstPost)
+        }
+        #expect(!second.standardError.contains("differs from the journal"))
         let posts = await exchange.requests(method: "POST", path: "/api/v3/order")
         let ids = posts.compactMap { $0.parameters["newClientOrderId"] }
         #expect(ids.count == Set(ids).count, "an order id was posted twice")

@@ -23,7 +23,7 @@ struct StoreOpeningTests {
         "account_snapshots", "dynamic_performance_metrics", "fills", "orders", "positions", "reduce_only_events",
         "risk_adjustments", "risk_decisions", "risk_state", "runs", "strategies", "strategy_state", "trades",
         "live_bars", "venue_orders", "operator_commands", "sweeps", "sweep_variants", "walk_forward_variants",
-        "walk_forward_windows",
+        "walk_forward_windows", "venue_adoptions",
     ]
 
     /// Opens with `openForReading` or `open`.
@@ -49,7 +49,7 @@ struct StoreOpeningTests {
             #expect(!indexes.contains("risk_decisions_by_strategy"))  // dropped by v3
             #expect(indexes.contains("trades_by_strategy"))
             let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
+            #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
         }
     }
 
@@ -85,7 +85,7 @@ struct StoreOpeningTests {
             // v3 is applied again after the v4 to v7 this fixture kept, so compared as a set.
             #expect(
                 try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                    == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
+                    == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
         }
     }
 
