@@ -17,9 +17,7 @@ struct PortfolioDecoderFuzzTests {
 
     @Test(
         "mutated portfolio files: no crash, no hang, every rejection a ConfigurationError with a message",
-        .disabled(
-            "found a crash: toml++ (TOMLKit 0.6.0) aborts on an assertion in parser::parse_key for a mutated "
-                + "key (debug build); not fixed yet, see docs/RELIABILITY.md"))
+        .disabled("found a crash: a toml++ assertion in parse_key aborts on a mutated key; docs/RELIABILITY.md"))
     func decoderSurvivesMutations() throws {
         let root = DemoPortfolioFixture.repositoryRoot
         let seeds = [
