@@ -213,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BallastExternalTests",
-            dependencies: ["BallastExternal", "BallastCore", "BallastStrategies"],
+            dependencies: ["BallastExternal", "BallastCore", "BallastStrategies", "BallastTestKit"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -250,7 +250,7 @@ let package = Package(
         .testTarget(
             name: "BallastBinanceTests",
             dependencies: [
-                "BallastBinance", "BallastFakeExchange", "BallastEngine", "BallastCore",
+                "BallastBinance", "BallastFakeExchange", "BallastEngine", "BallastCore", "BallastTestKit",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

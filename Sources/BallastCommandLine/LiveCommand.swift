@@ -151,7 +151,21 @@ struct LiveCommand: AsyncParsableCommand {
     private func binanceClient(credentials: BinanceCredentials?) throws -> BinanceRESTClient {
         var base = testnet ? BinanceRESTClient.testnet : BinanceRESTClient.production
         if let binanceBaseUrl { base = try Self.binanceURL(binanceBaseUrl) }
-        return BinanceRESTClient(baseURL: base, credentials: credentials)
+        return BinanceRESTClient(
+            baseURL: base, credentials: credentials,
+            transport: AsyncHTTPClientTransport(timeout: try Self.binanceTimeout(ProcessInfo.processInfo.environment)))
+    }
+
+    /// The environment variable that sets the seconds each Binance request may take (default 10).
+    static let binanceTimeoutVariable = "BALLAST_BINANCE_TIMEOUT"
+
+    /// `BALLAST_BINANCE_TIMEOUT` in seconds (a positive number), else 10.
+    static func binanceTimeout(_ environment: [String: String]) throws -> Double {
+        guard let text = environment[binanceTimeoutVariable] else { return 10 }
+        guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+            throw ValidationError("\(binanceTimeoutVariable) must be a positive number of seconds, got '\(text)'")
+        }
+        return seconds
     }
 
     private func makeFeed(_ file: PortfolioFile) throws -> any BarFeed {

@@ -33,6 +33,7 @@ extension FakeBinanceExchange {
             price: prices[symbol] ?? defaultPrice, time: serverTime, states: scripts[clientId] ?? [.filled])
         nextOrderId += 1
         orders[clientId] = order
+        placements[clientId, default: 0] += 1
         let type = parameters["newOrderRespType"] ?? "FULL"
         return .ok(order.newOrderResponse(type: type, commissionRate: commissionRate, commissionAsset: commissionAsset))
     }

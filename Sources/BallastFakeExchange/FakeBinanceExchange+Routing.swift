@@ -16,6 +16,7 @@ extension FakeBinanceExchange {
         method: String, path: String, query: String, body: String, parameters: [String: String], apiKey: String?
     ) -> FakeReply {
         var failAfterProcessing: Int?
+        var delay = 0.0
         switch takeFault(method: method, path: path) {
         case .rateLimited(let retryAfter):
             return rateLimit(status: 429, retryAfter: retryAfter, message: "Too many requests; current limit exceeded.")
@@ -32,6 +33,8 @@ extension FakeBinanceExchange {
             return FakeReply(status: 200, body: Data("<html><body>502 Bad Gateway</body></html>".utf8))
         case .processThenFail(let status):
             failAfterProcessing = status
+        case .slow(let seconds):
+            delay = seconds
         case nil:
             break
         }
@@ -58,7 +61,9 @@ extension FakeBinanceExchange {
         if let failAfterProcessing {
             return FakeReply(status: failAfterProcessing, body: Data("Gateway Timeout".utf8))
         }
-        return reply
+        var answered = reply
+        answered.delay = delay
+        return answered
     }
 
     private func rateLimit(status: Int, retryAfter: Int?, message: String) -> FakeReply {

@@ -9,8 +9,8 @@ import Foundation
 /// query string followed by the form body (-1022, HTTP 400) and `timestamp` against the exchange's
 /// clock and `recvWindow` (-1021, HTTP 400). MARKET orders fill at the symbol's price, as scripted
 /// (`scriptOrder`), or are rejected (`scriptRejection`, -2010); unknown client ids answer -2013 on
-/// query and -2011 on cancel. Faults (429, 418, 5xx, lost responses) are scripted with
-/// `scriptFaults`. Every request is recorded in `requests`.
+/// query and -2011 on cancel. Faults (429, 418, 5xx, lost responses, slow answers) are scripted with
+/// `scriptFaults`, or drawn for every request by a seeded `FakeFaultSchedule` (a chaos run). Every request is recorded in `requests`.
 ///
 /// Start with `start()` (returns the base URL, port chosen by the OS), stop with `stop()`.
 public actor FakeBinanceExchange {
@@ -35,6 +35,11 @@ public actor FakeBinanceExchange {
     var scripts: [String: [FakeOrderState]] = [:]
     var rejections: [String: String] = [:]
     var faults: [(fault: FakeFault, method: String?, path: String?)] = []
+    /// Faults drawn for requests no scripted fault matched (a chaos run), and how many of each kind.
+    var faultSchedule: FakeFaultSchedule?
+    var injectedFaults: [FakeFaultSchedule.Kind: Int] = [:]
+    /// How many orders were placed under each client id (more than one: a duplicate order).
+    var placements: [String: Int] = [:]
     /// Filters per symbol; a symbol without an entry is served with none.
     var symbolRules: [String: FakeSymbolRules] = [:]
     var orders: [String: FakeOrder] = [:]
@@ -145,7 +150,7 @@ public actor FakeBinanceExchange {
             let index = faults.firstIndex(where: { entry in
                 (entry.method == nil || entry.method == method) && (entry.path == nil || entry.path == path)
             })
-        else { return nil }
+        else { return scheduledFault(path: path) }
         return faults.remove(at: index).fault
     }
 }
@@ -159,6 +164,7 @@ struct FakeBinanceHandler: HTTPHandler {
         let reply = await exchange.respond(
             method: request.method.rawValue, path: request.path, query: request.target.query(percentEncoded: true),
             body: String(decoding: body, as: UTF8.self), apiKey: request.headers[HTTPHeader("X-MBX-APIKEY")])
+        if reply.delay > 0 { try await Task.sleep(nanoseconds: UInt64(reply.delay * 1_000_000_000)) }
         var headers = HTTPHeaders()
         headers[.contentType] = "application/json;charset=UTF-8"
         for (name, value) in reply.headers { headers[HTTPHeader(name)] = value }
@@ -172,6 +178,8 @@ struct FakeReply: Sendable {
     var status: Int
     var headers: [String: String] = [:]
     var body: Data
+    /// Seconds to wait before the answer is sent (a slow answer).
+    var delay: Double = 0
 
     static func ok(_ object: Any) -> FakeReply { FakeReply(status: 200, body: FakeWire.json(object)) }
 

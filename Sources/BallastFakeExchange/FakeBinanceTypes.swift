@@ -79,6 +79,9 @@ public enum FakeFault: Sendable, Equatable {
     /// proxy might: a `{"code":-1000,"msg":…}` payload when `json`, else a plain-text body. The
     /// request is not processed.
     case echoAPIKey(status: Int, json: Bool)
+    /// The request is processed, then answered after `seconds` (a slow answer; past the client's
+    /// timeout, the client has given up by then: for an order, a lost response).
+    case slow(seconds: Double)
     /// HTTP 200 with a body that is not JSON (a proxy's error page, a truncated answer); the
     /// request is not processed.
     case garbage

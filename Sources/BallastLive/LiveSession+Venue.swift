@@ -12,8 +12,15 @@ extension LiveSession {
             let order = VenueOrder(
                 clientOrderID: "\(clientPrefix)-\(intent.key)", symbol: intent.symbol, action: intent.action,
                 quantity: intent.quantity, referencePrice: intent.referencePrice)
-            let execution = try await execute(order)
             let strategyID = portfolio?.setup.strategies[intent.strategy].id ?? ""
+            let execution: VenueExecution
+            do {
+                execution = try await execute(order)
+            } catch let error where !(error is CancellationError) && !Task.isCancelled {
+                try venueFailed(order, key: intent.key, strategyID: strategyID, error: error)
+                continue
+            }
+            unresolvedOrders.removeValue(forKey: intent.key)
             try store.recordVenueOrder(
                 VenueOrderRow(
                     runID: runID, venue: venue.name, key: intent.key, fillSeq: nil, strategyID: strategyID,

@@ -42,6 +42,11 @@ public actor LiveSession {
     let finalTimeout = 10.0
     /// Order keys already sent to an external venue (loaded from the journal on resume).
     var sentKeys: Set<String> = []
+    /// Orders whose sending failed after the venue's retries, by order key: tried again (looked up
+    /// first) before the next bar group (`retryUnresolvedOrders`).
+    var unresolvedOrders: [String: VenueOrder] = [:]
+    /// Strategies this session halted after a venue failure (their id): halted once.
+    var venueHalted: Set<String> = []
     /// Strategies halted after their process failed (registration index): halted once.
     private var halted: Set<Int> = []
     /// The reconciliation with the venue still to run before the first bar group (or finish) sends
@@ -194,6 +199,7 @@ public actor LiveSession {
         // the appends below copy every column (a cost that grows with the bars held).
         guard portfolio?.isFinished == false else { return Step() }
         if let last = portfolio?.lastCloseTime, closeTime <= last { return Step() }
+        try await retryUnresolvedOrders()
         // Each strategy actor steps its strategy once with its series' new bar, concurrently.
         var asks: [(Int, StrategyRunner, Bar)] = []
         for live in bars {

@@ -9,7 +9,7 @@ extension BallastStore {
     ///
     /// - Parameters:
     ///   - strategy: the strategy, nil for every strategy of the run.
-    ///   - source: `cli` or `http`.
+    ///   - source: `cli`, `http`, or `venue` (a live run's own halt after a venue failure).
     ///   - receivedAt: the wall clock (the store reads none).
     /// - Throws: `OperatorCommandRefusal` (exit 1) when the run is not a live run, is not running, or
     ///   has no such strategy; `StoreError.unknownRun` for an unknown run; `.io` when SQLite fails.

@@ -14,7 +14,8 @@ public struct OperatorCommandRow: Sendable, Codable, Equatable {
     /// The strategy, nil for every strategy.
     public var strategyID: String?
     public var reason: String
-    /// `cli` (`ballast halt` …) or `http` (`ballast serve`).
+    /// `cli` (`ballast halt` …), `http` (`ballast serve`), or `venue` (a live run halting a strategy
+    /// whose order could not be sent to the venue).
     public var source: String
     /// The close time of the bar group that applied it; nil while pending.
     public var appliedAt: Timestamp?

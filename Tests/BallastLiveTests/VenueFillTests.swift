@@ -27,7 +27,9 @@ struct VenueFillTests {
 
     /// One scripted strategy on flat 100 daily bars, a fresh live run, the Binance venue on the fake.
     static func fixture(
-        script: [Int: Signal], directory: TemporaryDirectory, configure: (FakeBinanceExchange) async -> Void
+        script: [Int: Signal], directory: TemporaryDirectory,
+        clientSleeper: @escaping BinanceSleeper = BinanceSystem.sleeper,
+        configure: (FakeBinanceExchange) async -> Void
     ) async throws -> Fixture {
         let exchange = FakeBinanceExchange(apiKey: key, secret: secret)
         let url = try await exchange.start()
@@ -38,7 +40,8 @@ struct VenueFillTests {
         // receive window are generous here (the transport's own deadline is tested elsewhere).
         let client = BinanceRESTClient(
             baseURL: url, credentials: BinanceCredentials(apiKey: key, secret: secret),
-            transport: AsyncHTTPClientTransport(timeout: 120), recvWindow: 60_000)
+            transport: AsyncHTTPClientTransport(timeout: 120), recvWindow: 60_000,
+            sleeper: clientSleeper)
         let venue = BinanceSpotVenue(client: client, pollInterval: 0.5, sleeper: { _ in })
         let bars = BarFixtures.flat("BTCUSDT", price: 100, count: 10)
         let setup = PortfolioSetup(

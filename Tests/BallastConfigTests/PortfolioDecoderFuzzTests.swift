@@ -1,0 +1,49 @@
+import BallastConfig
+import BallastTestKit
+import Foundation
+import Testing
+
+/// Issue 16 item 5: the portfolio decoder never crashes or hangs on untrusted text; every rejection
+/// is a `ConfigurationError` with a message. `BALLAST_FUZZ_ITERATIONS` sets the inputs
+/// (docs/RELIABILITY.md).
+@Suite("Fuzz: the portfolio decoder")
+struct PortfolioDecoderFuzzTests {
+    static let dictionary = [
+        "[", "]", "[[", "]]", "{", "}", "=", "\"", "'", "\"\"\"", ",", ".", "\n", "#", "_", "-", "+", "e", "inf", "nan",
+        "true", "false", "1979-05-27T07:32:00Z", "0x", "0o", "0b", "\\u00", "\\", "[portfolio]", "[risk]",
+        "[execution]", "[[strategies]]", "[strategies.risk]", "[strategies.risk.dynamic_risk]", "kind = ",
+        "params = {", "id = ", "stops = \"venue\"", "fill = \"close\"", "1e400", "-0", "99999999999999999999",
+    ]
+
+    @Test(
+        "mutated portfolio files: no crash, no hang, every rejection a ConfigurationError with a message",
+        .disabled("found a crash: a toml++ assertion in parse_key aborts on a mutated key; docs/RELIABILITY.md"))
+    func decoderSurvivesMutations() throws {
+        let root = DemoPortfolioFixture.repositoryRoot
+        let seeds = [
+            try String(contentsOf: root.appendingPathComponent("portfolios/demo.toml"), encoding: .utf8),
+            try String(
+                contentsOf: root.appendingPathComponent("examples/python-strategy/portfolio.toml"), encoding: .utf8),
+            SweepFixture.portfolio,
+        ]
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let base = directory.url
+        var fuzzer = SeededFuzzer(seeds: seeds, dictionary: Self.dictionary, seed: 0x70_4D_1F)
+        let tally = fuzzer.run(target: "portfolio", iterations: SeededFuzzer.iterations(default: 1_500)) { input in
+            do {
+                _ = try PortfolioDefinition(
+                    toml: String(decoding: input, as: UTF8.self), file: "fuzz.toml", directory: base)
+                return .accepted
+            } catch let error as ConfigurationError {
+                return .rejected(named: true, message: error.description)
+            } catch {
+                return .rejected(named: false, message: "\(type(of: error)): \(error)")
+            }
+        }
+        print(tally)
+        #expect(tally.badRejections.isEmpty, "\(tally.badRejections.prefix(5))")
+        #expect(tally.slowest < 2, "an input took \(tally.slowest) s")
+        #expect(tally.rejected > 0)
+    }
+}
