@@ -39,6 +39,23 @@ struct WalkForwardResumeProcessTests {
         return (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") }) ?? 0
     }
 
+    /// Sends SIGKILL to `child` as soon as `table` holds `threshold` rows (or after 30 s), watching
+    /// from a dedicated thread, not the concurrency pool; true when the child was still running then.
+    static func kill(_ child: BallastProcess, whenCountOf table: String, in path: String, reaches threshold: Int)
+        async -> Bool
+    {
+        await withCheckedContinuation { continuation in
+            let watch = Thread {
+                let deadline = Date().addingTimeInterval(30)
+                while count(table, in: path) < threshold && Date() < deadline { usleep(2_000) }
+                let running = child.process.isRunning
+                Foundation.kill(child.process.processIdentifier, SIGKILL)
+                continuation.resume(returning: running)
+            }
+            watch.start()
+        }
+    }
+
     static func rows(_ sql: String, in path: String) throws -> [Row] {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
@@ -67,14 +84,10 @@ struct WalkForwardResumeProcessTests {
 
         let database = directory.path("killed.sqlite")
         let child = try BallastProcess(["sweep", sweep, "--db", database, "--jobs", "1", "--json"])
-        var waited = 0
-        // Past the first window and into the second window's train variants.
-        while Self.count("walk_forward_variants", in: database) < 19 && waited < 6000 {
-            try await Task.sleep(for: .milliseconds(5))
-            waited += 1
-        }
-        let stillRunning = child.process.isRunning
-        kill(child.process.processIdentifier, SIGKILL)
+        // Past the first window and into the second window's train variants. The watch runs on its
+        // own thread: under a full parallel `swift test` the cooperative pool is starved by other
+        // process tests, and a watch on it would see the table only after the sweep had finished.
+        let stillRunning = await Self.kill(child, whenCountOf: "walk_forward_variants", in: database, reaches: 19)
         let status = await child.finished()
         #expect(stillRunning && status == SIGKILL)
         let keptVariants = try Self.rows(Self.variantsSQL, in: database)
