@@ -27,9 +27,11 @@ public indirect enum ConfigValue: Sendable, Equatable {
     }
 
     /// Parses TOML text. A syntax error becomes a `ConfigurationError` with its line.
-    /// Text with a NUL character is rejected first (the TOML library would stop reading there).
+    /// Text with a NUL character is rejected first (the TOML library would stop reading there), and
+    /// a table header that does not start with a key (the library would abort: `TOMLAssertionGuard`).
     public static func parse(toml text: String, file: String) throws(ConfigurationError) -> ConfigTable {
         try ConfigText.checkNoNUL(text, file: file)
+        try TOMLAssertionGuard.check(text, file: file)
         do {
             let table = try TOMLTable(string: text)
             return ConfigTable(converting: table)

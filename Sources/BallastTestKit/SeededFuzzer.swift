@@ -95,15 +95,18 @@ public enum FuzzOutcome: Sendable, Equatable {
 }
 
 extension SeededFuzzer {
-    /// Feeds `iterations` inputs to `body` and tallies what it did. A crash ends the process (the
-    /// seed and index are printed first, to reproduce it); a hang shows as `slowest`.
+    /// Feeds `iterations` inputs to `body` and tallies what it did. A crash ends the process; with
+    /// `BALLAST_FUZZ_LAST=PATH` each input is written to PATH before it runs, so a crash leaves the
+    /// input that caused it there. A hang shows as `slowest`.
     public mutating func run(
         target: String, iterations: Int, body: ([UInt8]) -> FuzzOutcome
     ) -> FuzzTally {
         var tally = FuzzTally(target: target)
         let clock = ContinuousClock()
+        let last = ProcessInfo.processInfo.environment["BALLAST_FUZZ_LAST"]
         for index in 0..<iterations {
             let input = nextInput()
+            if let last { _ = FileManager.default.createFile(atPath: last, contents: Data(input)) }
             let start = clock.now
             let outcome = body(input)
             tally.record(outcome, index: index, input: input, seconds: (clock.now - start).seconds)

@@ -66,17 +66,18 @@ struct LiveProcessTests {
         let reference = directory.path("reference.sqlite")
         let crashed = directory.path("crashed.sqlite")
         #expect(try await BallastProcess.running(["live", portfolio, "--db", reference]).0 == 0)
-        let killAt = Int.random(in: 20...450)
-        // Slow enough (about 22 ms a bar, so at least ten seconds are left after the chosen bar) that
-        // the kill lands while the run still writes, even on a loaded machine where the budgets reader
-        // below takes several seconds to start and answer.
+        let killAt = Int.random(in: 20...300)
+        // Slow enough (about 22 ms a bar, so at least four seconds are left after the chosen bar) that
+        // the kill lands while the run still writes, even on a loaded machine.
         let first = try BallastProcess(["live", portfolio, "--db", crashed, "--speed", "4000000", "--print-bars"])
         var seen = 0
-        while seen < killAt, await first.nextLine() != nil { seen += 1 }
-        // While it writes, another process reads the budgets (WAL reader).
+        while seen < 10, await first.nextLine() != nil { seen += 1 }
+        // While it writes, another process reads the budgets (WAL reader). It is read early, not just
+        // before the kill: on a loaded machine this reader takes seconds, and the run would finish.
         let (budgetStatus, budgets) = try await BallastProcess.running(["budgets", "--db", crashed, "--json"])
         #expect(budgetStatus == 0)
         #expect(budgets.contains("trend-spx") && budgets.contains("baseline-spx"))
+        while seen < killAt, await first.nextLine() != nil { seen += 1 }
         kill(first.process.processIdentifier, SIGKILL)
         _ = await first.finished()
         #expect(first.process.terminationReason == .uncaughtSignal, "killed at bar \(killAt)")

@@ -15,9 +15,7 @@ struct PortfolioDecoderFuzzTests {
         "params = {", "id = ", "stops = \"venue\"", "fill = \"close\"", "1e400", "-0", "99999999999999999999",
     ]
 
-    @Test(
-        "mutated portfolio files: no crash, no hang, every rejection a ConfigurationError with a message",
-        .disabled("found a crash: a toml++ assertion in parse_key aborts on a mutated key; docs/RELIABILITY.md"))
+    @Test("mutated portfolio files: no crash, no hang, every rejection a ConfigurationError with a message")
     func decoderSurvivesMutations() throws {
         let root = DemoPortfolioFixture.repositoryRoot
         let seeds = [

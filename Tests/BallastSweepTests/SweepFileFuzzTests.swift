@@ -16,9 +16,7 @@ struct SweepFileFuzzTests {
         "true", "false",
     ]
 
-    @Test(
-        "mutated sweep files: no crash, no hang, every rejection a ConfigurationError with a message",
-        .disabled("found a crash: a toml++ assertion in parse_key aborts on a mutated key; docs/RELIABILITY.md"))
+    @Test("mutated sweep files: no crash, no hang, every rejection a ConfigurationError with a message")
     func decoderSurvivesMutations() throws {
         let seed = try String(
             contentsOf: DemoPortfolioFixture.repositoryRoot.appendingPathComponent("bench/sweep-repro/sweep.toml"),
