@@ -5,7 +5,7 @@ import BallastReports
 /// external venue's executions) booked the order. Callers record only when `recordsEvents`.
 extension BacktestKernel {
     /// An entry filled: its order (with its decision), the fill and the position it opened.
-    mutating func recordEntryFill(
+    package mutating func recordEntryFill(
         _ entry: PendingOrder.Entry, of order: PendingOrder, strategy index: Int, position: OpenPosition,
         time: Timestamp
     ) {
@@ -19,7 +19,7 @@ extension BacktestKernel {
     }
 
     /// An exit filled: its order and fill, the position left (nil when flat) and the closed trade.
-    mutating func recordExitFill(
+    package mutating func recordExitFill(
         _ trade: TradeOutcome, strategy index: Int, fee: Double, time: Timestamp, createdAt: Timestamp,
         after position: OpenPosition?
     ) {
@@ -33,7 +33,7 @@ extension BacktestKernel {
     }
 
     /// An approved entry that never filled.
-    mutating func recordCancelled(_ entry: PendingOrder.Entry, of order: PendingOrder, strategy index: Int) {
+    package mutating func recordCancelled(_ entry: PendingOrder.Entry, of order: PendingOrder, strategy index: Int) {
         events.append(
             .cancelled(
                 strategy: index, intent: .entry, side: entry.side, createdAt: order.createdAt,

@@ -40,7 +40,7 @@ extension BacktestKernel {
     /// Buying power for a fill of sleeve `index` at `price`: leverage × portfolio equity minus the
     /// gross notional of every other position and the reservations of other pending entries.
     /// The sleeve's own position (closed first on a reversal) is valued at `price`.
-    func buyingPower(excluding index: Int, price: Double) -> Double {
+    package func buyingPower(excluding index: Int, price: Double) -> Double {
         var equity = 0.0
         var used = 0.0
         for other in ledgers.indices {
@@ -78,7 +78,7 @@ extension BacktestKernel {
     mutating func finish(book: inout PortfolioRiskBook) {
         // With an external venue the exits were sent and filled there first; what is left (a venue
         // that did not fill) is closed at the last close below, like a backtest.
-        executeVenueExits()
+        if let policy = fillPolicy { policy.finishFills(kernel: &self) }
         var finalMarks: [SleeveMark] = []
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series

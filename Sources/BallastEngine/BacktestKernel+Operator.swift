@@ -50,7 +50,7 @@ extension BacktestKernel {
         let series = columns[lanes[index].series].series
         guard let bar = series.lastIndex(openedAtOrBefore: clock) else { return }
         let time = Timestamp(seconds: series.times[bar])
-        if fillAtClose && venueFills == nil {
+        if fillAtClose && fillPolicy == nil {
             closePosition(index, rawPrice: series.close[bar], reason: .signal, time: time, createdAt: time)
         } else {
             ledgers[index].pending = PendingOrder(exitReason: .signal, entry: nil, createdAt: time)

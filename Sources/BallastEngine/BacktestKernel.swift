@@ -19,12 +19,12 @@ package struct BacktestKernel: RiskBookWork {
     package var timeline: EventTimeline
     let fillAtClose: Bool
     let parameters: RiskParameters
-    let execution: ExecutionSettings
+    package let execution: ExecutionSettings
     /// Per strategy, by registration index: money, dynamic risk, equity curve and journals.
-    var ledgers: [SleeveLedger]
-    var dynamics: [DynamicRiskManager]
+    package var ledgers: [SleeveLedger]
+    package var dynamics: [DynamicRiskManager]
     var curves: [EquityCurveRecorder]
-    var trades: [[TradeOutcome]]
+    package var trades: [[TradeOutcome]]
     var adjustments: [[RiskAdjustmentEvent]]
     var portfolio: EquityCurveRecorder
     /// Every risk decision in resolution order, when `keepsDecisions`; else empty.
@@ -38,7 +38,7 @@ package struct BacktestKernel: RiskBookWork {
     package var decisionCount: Int { ledgers.reduce(0) { $0 + $1.decisions } }
     var reduceOnlyEvents: [ReduceOnlyEvent] = []
     /// Record what the loop does as `events` (a journaled run); an unjournaled one records none.
-    let recordsEvents: Bool
+    package let recordsEvents: Bool
     /// What the loop did since the driver last took them (`takeEvents`), in order.
     var events: [KernelEvent] = []
     /// The next event to process and the end of the current chunk.
@@ -53,9 +53,10 @@ package struct BacktestKernel: RiskBookWork {
     var requests: [EntryRequest] = []
     /// Set by the coordinator on the last chunk: after its events, close out the run.
     package var finishWhenDone = false
-    /// Live with an external venue: the venue's executions by order key (`BacktestKernel.venueKey`);
-    /// pending orders fill at them instead of the model's next open. Nil: the SPEC §8 model fills.
-    package var venueFills: [String: VenueExecution]?
+    /// Who fills pending orders in phase 1 besides the SPEC §8 model: nil (a backtest, a paper
+    /// venue) for the model's fill at the next open; a live run with an external venue sets
+    /// `VenueFills` (BallastLive), which fills at the venue's executions.
+    package var fillPolicy: (any KernelFillPolicy)?
     /// Live only: series whose feed is stale take no new entries (exits and stops still run).
     package var staleSeries: Set<Int> = []
     /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
@@ -193,8 +194,8 @@ package struct BacktestKernel: RiskBookWork {
         let open = columns[series].series.open[bar]
         if !fillAtClose, let order = ledgers[index].pending {
             ledgers[index].pending = nil
-            if let venueFills {
-                executeAtVenue(order, strategy: index, fills: venueFills, bar: bar, time: time)
+            if let policy = fillPolicy {
+                policy.fill(order, strategy: index, bar: bar, time: time, kernel: &self)
             } else {
                 execute(order, strategy: index, rawPrice: open, bar: bar, time: time)
             }
@@ -203,7 +204,7 @@ package struct BacktestKernel: RiskBookWork {
             let high = columns[series].series.high[bar]
             let low = columns[series].series.low[bar]
             if let (price, reason) = ExitRule.check(position, open: open, high: high, low: low) {
-                if venueFills != nil {
+                if fillPolicy != nil {
                     // An external venue cannot fill at a price already past: the exit goes out as a
                     // market order now and fills at the venue's price.
                     if ledgers[index].pending == nil {

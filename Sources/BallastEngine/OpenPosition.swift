@@ -4,9 +4,9 @@ import BallastCore
 ///
 /// Invariants: `quantity > 0`; for a long, `stopLoss < entryPrice < takeProfit` when set (mirrored
 /// for a short); the stop only moves in the position's favour.
-struct OpenPosition: Sendable, Equatable {
-    var side: Side
-    var quantity: Double
+package struct OpenPosition: Sendable, Equatable {
+    package var side: Side
+    package var quantity: Double
     /// The fill price, slippage included.
     var entryPrice: Double
     var entryTime: Timestamp

@@ -7,13 +7,13 @@ import BallastRisk
 /// and update it without reference counting; the sleeve's journals live beside it in the kernel.
 ///
 /// Invariant: `equity == initialEquity + realized + unrealized at mark`; fees are in `realized`.
-struct SleeveLedger: Sendable {
+package struct SleeveLedger: Sendable {
     let initialEquity: Double
     var realized = 0.0
-    var position: OpenPosition?
-    var pending: PendingOrder?
+    package var position: OpenPosition?
+    package var pending: PendingOrder?
     /// The last close of the strategy's symbol.
-    var mark: Double
+    package var mark: Double
     var decisions = 0
     var denied = 0
     var minPositionSizeFactor = 1.0
@@ -68,7 +68,7 @@ struct SleeveLedger: Sendable {
 
 /// The per-strategy settings a fill needs.
 package struct FillContext: Sendable {
-    var execution: ExecutionSettings
+    package var execution: ExecutionSettings
     package var profile: RiskProfile
     var parameters: RiskParameters
 }

@@ -7,9 +7,9 @@ import BallastStrategies
 package struct StrategyLane: Sendable {
     let index: Int
     package let id: String
-    let symbol: String
+    package let symbol: String
     package let series: Int
-    let quantityStep: Double?
+    package let quantityStep: Double?
     package let context: FillContext
     package var signals: [Signal]
     /// The profile's `confidence_key` column, when the strategy emits it.

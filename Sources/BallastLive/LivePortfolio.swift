@@ -85,19 +85,23 @@ public struct LivePortfolio: Sendable {
             lanes: lanes, columns: setup.series.map { SeriesColumns($0, atrPeriod: setup.risk.atrPeriod) },
             timeline: EventTimeline(series: setup.series), setup: setup, recordsEvents: journaling,
             keepsDecisions: false)
-        kernel.venueFills = venueFills
+        kernel.fillPolicy = venueFills.map { VenueFills(executions: $0) }
         journal = journaling ? KernelJournal(kernel: kernel, setup: setup, annualization: annualization) : nil
     }
 
     /// True when pending orders fill at an external venue's executions.
-    public var usesVenueFills: Bool { kernel.venueFills != nil }
+    public var usesVenueFills: Bool { kernel.fillPolicy != nil }
 
     /// The venue orders the pending orders need now (external venue), by order key.
     public func venueIntents() -> [VenueIntent] { kernel.venueIntents() }
 
     /// Records the venue's execution of an order key: the pending order fills at it with the next bar.
     public mutating func recordVenueFill(key: String, execution: VenueExecution) {
-        kernel.venueFills?[key] = execution
+        guard var fills = kernel.fillPolicy as? VenueFills else { return }
+        // The kernel's copy goes first, so the executions are mutated in place, not copied.
+        kernel.fillPolicy = nil
+        fills.executions[key] = execution
+        kernel.fillPolicy = fills
     }
 
     /// External venue, before the run ends: asks for an exit of every open position (sent to the

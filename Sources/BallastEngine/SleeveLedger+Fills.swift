@@ -2,9 +2,12 @@ import BallastCore
 import BallastReports
 import BallastRisk
 
+/// The ledger's two fill primitives, at a given quantity, price and fee: the SPEC §8 model
+/// (`open`, `close`) computes those and calls them; a live run's external venue (`VenueFills`,
+/// BallastLive) calls them with the venue's executions.
 extension SleeveLedger {
-    /// Opens a position the venue filled: its quantity, its average price (slippage is in it), its fee.
-    mutating func openFilled(
+    /// Opens a position at a fill: its quantity, its average price (slippage is in it), its fee.
+    package mutating func openFilled(
         _ entry: PendingOrder.Entry, quantity: Double, price: Double, fee: Double, bar: Int, time: Timestamp,
         context: FillContext
     ) {
@@ -19,10 +22,10 @@ extension SleeveLedger {
             approvedFraction: entry.fraction)
     }
 
-    /// Closes `quantity` of the position (all of it, or part when the venue filled part) at the
-    /// venue's price and fee; returns the trade for that quantity, with its share of the entry fee.
+    /// Closes `quantity` of the position (all of it, or part when a venue filled part) at the
+    /// fill's price and fee; returns the trade for that quantity, with its share of the entry fee.
     /// A remainder stays open. Precondition: a position is open and `0 < quantity ≤ its quantity`.
-    mutating func closeFilled(quantity: Double, price: Double, fee: Double, reason: ExitReason, time: Timestamp)
+    package mutating func closeFilled(quantity: Double, price: Double, fee: Double, reason: ExitReason, time: Timestamp)
         -> TradeOutcome
     {
         guard let position else { preconditionFailure("close without a position") }

@@ -1,4 +1,5 @@
 import BallastCore
+import BallastEngine
 import BallastReports
 import BallastRisk
 
@@ -58,12 +59,12 @@ extension BacktestKernel {
         return intents
     }
 
-    /// Executes a pending order at the venue's executions instead of the model: the exit part closes
+    /// Executes a pending order at the venue's executions instead of the model (`VenueFills`): the exit part closes
     /// what the venue sold (or bought back) at its average price; the entry part opens what it
     /// bought at its price. A part the venue did not fill leaves the position as the venue has it: an
     /// unfilled exit keeps the position (and a reversal's entry is then cancelled); an unfilled entry
     /// is journaled cancelled.
-    mutating func executeAtVenue(
+    package mutating func executeAtVenue(
         _ order: PendingOrder, strategy index: Int, fills: [String: VenueExecution], bar: Int, time: Timestamp
     ) {
         let feeRate = execution.feeRate
@@ -113,6 +114,7 @@ extension BacktestKernel {
     /// Venue mode, before the run ends: every open position gets a pending exit (`end_of_data`, or
     /// the flatten on exit) so that the session sends it to the venue; unfilled entries are dropped.
     package mutating func requestVenueExits() {
+        let executions = (fillPolicy as? VenueFills)?.executions ?? [:]
         for index in ledgers.indices {
             let series = columns[lanes[index].series].series
             if let order = ledgers[index].pending {
@@ -120,11 +122,11 @@ extension BacktestKernel {
                 // An order the venue already executed is booked first (the exchange holds its result);
                 // one never sent is dropped.
                 let sent = [true, false].contains { exit in
-                    venueFills?[Self.venueKey(exit: exit, strategy: index, order: order)] != nil
+                    executions[Self.venueKey(exit: exit, strategy: index, order: order)] != nil
                 }
-                if sent, let venueFills {
+                if sent {
                     executeAtVenue(
-                        order, strategy: index, fills: venueFills, bar: max(0, series.count - 1),
+                        order, strategy: index, fills: executions, bar: max(0, series.count - 1),
                         time: Timestamp(seconds: series.times.last ?? 0))
                 } else if recordsEvents, let entry = order.entry {
                     recordCancelled(entry, of: order, strategy: index)
@@ -133,19 +135,6 @@ extension BacktestKernel {
             guard ledgers[index].position != nil else { continue }
             ledgers[index].pending = PendingOrder(
                 exitReason: .endOfData, entry: nil, createdAt: Timestamp(seconds: series.times.last ?? 0))
-        }
-    }
-
-    /// Venue mode, at the end: executes the exits `requestVenueExits` asked for at the venue's fills.
-    mutating func executeVenueExits() {
-        guard let venueFills else { return }
-        for index in ledgers.indices {
-            guard let order = ledgers[index].pending else { continue }
-            ledgers[index].pending = nil
-            let series = columns[lanes[index].series].series
-            executeAtVenue(
-                order, strategy: index, fills: venueFills, bar: max(0, series.count - 1),
-                time: Timestamp(seconds: series.times.last ?? 0))
         }
     }
 }
