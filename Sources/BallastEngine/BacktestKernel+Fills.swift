@@ -29,7 +29,7 @@ extension BacktestKernel {
         _ index: Int, rawPrice: Double, reason: ExitReason, time: Timestamp, createdAt: Timestamp
     ) {
         let trade = ledgers[index].close(rawPrice: rawPrice, reason: reason, time: time, execution: execution)
-        trades[index].append(trade)
+        recorder.closed(trade, strategy: index)
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
         guard recordsEvents else { return }
         recordExitFill(
@@ -90,18 +90,18 @@ extension BacktestKernel {
             ledgers[index].pending = nil
             if ledgers[index].position != nil {
                 closePosition(index, rawPrice: ledgers[index].mark, reason: .endOfData, time: time, createdAt: time)
-                curves[index].record(time: time, equity: ledgers[index].equity, inMarket: false)
+                recorder.curves[index].record(time: time, equity: ledgers[index].equity, inMarket: false)
             }
             let equity = ledgers[index].equity
             finalMarks.append(
                 SleeveMark(
-                    time: max(curves[index].lastTime ?? Timestamp(seconds: 0), time), equity: equity,
-                    peak: max(curves[index].peakEquity, equity), gross: 0, realized: ledgers[index].realized))
+                    time: max(recorder.curves[index].lastTime ?? Timestamp(seconds: 0), time), equity: equity,
+                    peak: max(recorder.curves[index].peakEquity, equity), gross: 0, realized: ledgers[index].realized))
         }
         let equity = ledgers.reduce(0) { $0 + $1.equity }
         if let lastClose = columns.compactMap({ $0.series.isEmpty ? nil : $0.closeTime(at: $0.series.count - 1) }).max()
         {
-            portfolio.record(time: Timestamp(seconds: lastClose - 1), equity: equity, inMarket: false)
+            recorder.portfolio.record(time: Timestamp(seconds: lastClose - 1), equity: equity, inMarket: false)
         }
         // The book's last marks: everything is flat and no entry is pending any more; each sleeve's
         // equity is the one after its end-of-data exit (fees and slippage paid), so the final budgets

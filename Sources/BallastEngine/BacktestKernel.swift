@@ -23,20 +23,10 @@ package struct BacktestKernel: RiskBookWork {
     /// Per strategy, by registration index: money, dynamic risk, equity curve and journals.
     package var ledgers: [SleeveLedger]
     package var dynamics: [DynamicRiskManager]
-    var curves: [EquityCurveRecorder]
-    package var trades: [[TradeOutcome]]
-    var adjustments: [[RiskAdjustmentEvent]]
-    var portfolio: EquityCurveRecorder
-    /// Every risk decision in resolution order, when `keepsDecisions`; else empty.
-    var decisions: [RiskDecision] = []
-    /// Keep every decision in memory for the result (an API caller's choice; the CLI journals them
-    /// instead). At ~270 bytes a decision, a long run's decisions can outgrow everything else.
-    let keepsDecisions: Bool
-    /// How many decisions each limit bound (`BindingLimit.none` included), kept or not.
-    var bindingLimitCounts: [BindingLimit: Int] = [:]
+    /// What the result is built from: curves, trades, adjustments, decisions (`RunResultRecorder`).
+    package var recorder: RunResultRecorder
     /// The number of risk decisions taken, kept or not (each sleeve counts its own).
     package var decisionCount: Int { ledgers.reduce(0) { $0 + $1.decisions } }
-    var reduceOnlyEvents: [ReduceOnlyEvent] = []
     /// Record what the loop does as `events` (a journaled run); an unjournaled one records none.
     package let recordsEvents: Bool
     /// What the loop did since the driver last took them (`takeEvents`), in order.
@@ -83,16 +73,13 @@ package struct BacktestKernel: RiskBookWork {
         dynamics = zip(lanes, ledgers).map { lane, ledger in
             DynamicRiskManager(config: lane.context.profile.dynamicRisk, initialEquity: ledger.initialEquity)
         }
-        curves = ledgers.map { EquityCurveRecorder(initialEquity: $0.initialEquity) }
-        trades = lanes.map { _ in [] }
-        adjustments = lanes.map { _ in [] }
+        recorder = RunResultRecorder(
+            initialEquities: ledgers.map(\.initialEquity), initialBalance: setup.initialBalance,
+            keepsDecisions: keepsDecisions, decisionBound: keepsDecisions ? Self.decisionBound(lanes) : 0)
         var bySeries = [[Int]](repeating: [], count: columns.count)
         for index in setup.resolutionOrder { bySeries[lanes[index].series].append(index) }
         lanesBySeries = bySeries
-        portfolio = EquityCurveRecorder(initialEquity: setup.initialBalance)
         touched = [Bool](repeating: false, count: lanes.count)
-        self.keepsDecisions = keepsDecisions
-        if keepsDecisions { decisions.reserveCapacity(Self.decisionBound(lanes)) }
         bookMarks = [Double](repeating: .nan, count: lanes.count)
         self.recordsEvents = recordsEvents
     }
@@ -157,7 +144,7 @@ package struct BacktestKernel: RiskBookWork {
                 if let event = book.markSleeve(index, equity: sleeveEquity, at: clock) { reduceOnly(event) }
             }
         }
-        portfolio.record(time: clock, equity: equity, inMarket: gross > 0)
+        recorder.portfolio.record(time: clock, equity: equity, inMarket: gross > 0)
         if recordsEvents {
             events.append(.portfolioMarked(time: clock, equity: equity, gross: gross, realized: realized))
         }
@@ -180,7 +167,7 @@ package struct BacktestKernel: RiskBookWork {
     }
 
     package mutating func reduceOnly(_ event: ReduceOnlyEvent) {
-        reduceOnlyEvents.append(event)
+        recorder.reduceOnlyChanged(event)
         if recordsEvents { events.append(.reduceOnlyChanged(event)) }
     }
 
@@ -229,18 +216,18 @@ package struct BacktestKernel: RiskBookWork {
         }
         if !changes.isEmpty {
             // Factors change only with an adjustment event: no need to read them on other bars.
-            adjustments[index].append(contentsOf: changes)
+            recorder.adjusted(changes, strategy: index)
             let factor = changes[changes.count - 1].after.positionSizeFactor
             if factor < ledgers[index].minPositionSizeFactor { ledgers[index].minPositionSizeFactor = factor }
             if recordsEvents { events.append(.adjusted(strategy: index, changes, dynamics[index].adjustments)) }
         }
-        curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
+        recorder.curves[index].record(time: time, equity: equity, inMarket: ledgers[index].position != nil)
         if recordsEvents {
             events.append(
                 .sleeveMarked(
                     strategy: index,
                     SleeveMark(
-                        time: time, equity: curves[index].finalEquity, peak: curves[index].peakEquity,
+                        time: time, equity: recorder.curves[index].finalEquity, peak: recorder.curves[index].peakEquity,
                         gross: ledgers[index].grossNotional, realized: ledgers[index].realized),
                     dynamics[index].adjustments))
         }
@@ -310,8 +297,7 @@ package struct BacktestKernel: RiskBookWork {
                     atr: decisionATR(lane: lanes[index], decision: decision),
                     tightening: decision.stopLossTightening) : nil
             let exitReason: ExitReason? = ledgers[index].position != nil ? .reversal : nil
-            bindingLimitCounts[decision.bindingLimit, default: 0] += 1
-            if keepsDecisions { decisions.append(decision) }
+            recorder.decided(decision)
             if recordsEvents { events.append(.decision(decision)) }
             guard exitReason != nil || entry != nil else { continue }
             let order = PendingOrder(

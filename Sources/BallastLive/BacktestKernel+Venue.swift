@@ -102,7 +102,7 @@ extension BacktestKernel {
     private mutating func booked(
         _ trade: TradeOutcome, strategy index: Int, fee: Double, time: Timestamp, createdAt: Timestamp
     ) {
-        trades[index].append(trade)
+        recorder.closed(trade, strategy: index)
         dynamics[index].recordClosedTrade(exitTime: trade.exitTime, pnl: trade.pnl)
         guard recordsEvents else { return }
         recordExitFill(

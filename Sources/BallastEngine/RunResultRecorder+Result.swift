@@ -3,10 +3,21 @@ import BallastReports
 import BallastRisk
 
 extension BacktestKernel {
-    /// The run's results (SPEC §14) from the kernel's ledgers, curves and journals, over the bars the
-    /// kernel holds (a live run's bars so far).
+    /// The run's results (SPEC §14) over the bars the kernel holds (a live run's bars so far).
     package func result(setup: PortfolioSetup, riskState: RiskBookState, runID: String) -> BacktestResult {
-        let series = columns.map(\.series)
+        recorder.result(
+            series: columns.map(\.series), lanes: lanes, ledgers: ledgers, dynamics: dynamics, setup: setup,
+            riskState: riskState, runID: runID)
+    }
+}
+
+extension RunResultRecorder {
+    /// The run's results (SPEC §14) from what was recorded, with each strategy's bars, lane, ledger
+    /// (its decision counts) and dynamic risk manager (its final factors), by registration index.
+    func result(
+        series: [BarSeries], lanes: [StrategyLane], ledgers: [SleeveLedger], dynamics: [DynamicRiskManager],
+        setup: PortfolioSetup, riskState: RiskBookState, runID: String
+    ) -> BacktestResult {
         let weekend = series.contains { Annualization.hasWeekendBars($0.times) }
         let annualization = Annualization.detect(hasWeekendBars: weekend)
         var strategies: [StrategyResult] = []
@@ -34,7 +45,7 @@ extension BacktestKernel {
             runID: runID, portfolioName: setup.name, initialBalance: setup.initialBalance,
             portfolio: MetricsCalculator.compute(
                 curve: portfolio.curve, trades: allTrades, annualization: annualization, buyAndHoldReturnPct: nil),
-            strategies: strategies, decisions: decisions, decisionCount: decisionCount,
+            strategies: strategies, decisions: decisions, decisionCount: ledgers.reduce(0) { $0 + $1.decisions },
             bindingLimitCounts: bindingLimitCounts, reduceOnlyEvents: reduceOnlyEvents,
             riskState: riskState, annualization: annualization,
             start: Timestamp(seconds: times.min() ?? 0), end: Timestamp(seconds: ends.max() ?? 0))
