@@ -60,7 +60,7 @@ struct ReportCommand: AsyncParsableCommand {
             let store = try InspectionOptions.openStore(db: db)
             if let sweep {
                 let record = try SweepReportWriting.selectedSweep(sweep, in: store)
-                let page = try SweepJournalPage(record: record, variants: try store.sweepVariants(sweepID: record.id))
+                let page = try SweepJournalPage(record: record, store: store)
                 let html = try page.render(x: x, y: y)
                 let path = output ?? "ballast-report-sweep-\(record.id.prefix(12)).html"
                 try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

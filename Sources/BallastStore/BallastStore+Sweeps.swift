@@ -100,26 +100,13 @@ extension BallastStore {
     public func sweepVariants(sweepID: String) throws(StoreError) -> [SweepVariantRecord] {
         let path = self.path
         return try read("reading variants of sweep \(sweepID)") { db in
-            let decoder = JSONDecoder()
-            return try Row.fetchAll(
+            try Row.fetchAll(
                 db,
                 sql: """
                     SELECT variant, params_json, status, reason, objective_value, metrics_json, summary_json
                     FROM sweep_variants WHERE sweep_id = ? ORDER BY variant
                     """, arguments: [sweepID]
-            ).map { row in
-                let metricsJSON: String? = row["metrics_json"]
-                let metrics: PerformanceMetrics?
-                do {
-                    metrics = try metricsJSON.map { try decoder.decode(PerformanceMetrics.self, from: Data($0.utf8)) }
-                } catch {
-                    throw StoreError.invalidData(path: path, reason: "sweep variant metrics: \(error)")
-                }
-                return SweepVariantRecord(
-                    variant: row["variant"], paramsJSON: row["params_json"], status: row["status"],
-                    reason: row["reason"], objectiveValue: row["objective_value"], metrics: metrics,
-                    summaryJSON: row["summary_json"])
-            }
+            ).map { row throws(StoreError) in try SweepVariantRecord(row: row, path: path, of: "sweep variant") }
         }
     }
 

@@ -48,26 +48,13 @@ extension BallastStore {
     public func walkForwardVariants(sweepID: String, window: Int) throws(StoreError) -> [SweepVariantRecord] {
         let path = self.path
         return try read("reading walk-forward variants of sweep \(sweepID)") { db in
-            let decoder = JSONDecoder()
-            return try Row.fetchAll(
+            try Row.fetchAll(
                 db,
                 sql: """
                     SELECT variant, params_json, status, reason, objective_value, metrics_json, summary_json
                     FROM walk_forward_variants WHERE sweep_id = ? AND window_index = ? ORDER BY variant
                     """, arguments: [sweepID, window]
-            ).map { row in
-                let metricsJSON: String? = row["metrics_json"]
-                let metrics: PerformanceMetrics?
-                do {
-                    metrics = try metricsJSON.map { try decoder.decode(PerformanceMetrics.self, from: Data($0.utf8)) }
-                } catch {
-                    throw StoreError.invalidData(path: path, reason: "walk-forward variant metrics: \(error)")
-                }
-                return SweepVariantRecord(
-                    variant: row["variant"], paramsJSON: row["params_json"], status: row["status"],
-                    reason: row["reason"], objectiveValue: row["objective_value"], metrics: metrics,
-                    summaryJSON: row["summary_json"])
-            }
+            ).map { row throws(StoreError) in try SweepVariantRecord(row: row, path: path, of: "walk-forward variant") }
         }
     }
 

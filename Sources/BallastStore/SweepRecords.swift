@@ -1,5 +1,6 @@
 import BallastReports
 import Foundation
+import GRDB
 
 /// A sweep's row in `sweeps` (docs/DATABASE.md).
 public struct SweepRecord: Sendable, Equatable {
@@ -59,5 +60,27 @@ public struct SweepVariantRecord: Sendable, Equatable {
         self.objectiveValue = objectiveValue
         self.metrics = metrics
         self.summaryJSON = summaryJSON
+    }
+}
+
+extension SweepVariantRecord {
+    /// A `sweep_variants` or `walk_forward_variants` row (`variant`, `params_json`, `status`,
+    /// `reason`, `objective_value`, `metrics_json`, `summary_json`) of the journal at `path`;
+    /// `kind` names the row in an error.
+    ///
+    /// - Throws: `StoreError.invalidData` when its metrics JSON does not decode.
+    init(row: Row, path: String, of kind: String) throws(StoreError) {
+        let metricsJSON: String? = row["metrics_json"]
+        do {
+            metrics = try metricsJSON.map { try JSONDecoder().decode(PerformanceMetrics.self, from: Data($0.utf8)) }
+        } catch {
+            throw StoreError.invalidData(path: path, reason: "\(kind) metrics: \(error)")
+        }
+        variant = row["variant"]
+        paramsJSON = row["params_json"]
+        status = row["status"]
+        reason = row["reason"]
+        objectiveValue = row["objective_value"]
+        summaryJSON = row["summary_json"]
     }
 }

@@ -2,8 +2,9 @@ import BallastStore
 import Foundation
 
 /// A journaled sweep as the page of `ballast report --sweep ID` (docs/SWEEPS.md): `SweepHTML`'s
-/// ranked table and heatmap, rebuilt from the `sweeps` row (the sweep file's text, from which the
-/// plan is derived again) and the `sweep_variants` rows, without the portfolio or its data.
+/// ranked table and heatmap, and a walk-forward's section, rebuilt from the `sweeps` row (the sweep
+/// file's text, from which the plan is derived again), the `sweep_variants` rows and the
+/// `walk_forward_windows`/`walk_forward_variants` rows, without the portfolio or its data.
 ///
 /// A pure function of the journal's rows and the chosen axes: the same rows give the same bytes, and
 /// a sweep journaled in part (interrupted, or one shard) shows the variants done so far.
@@ -11,13 +12,29 @@ public struct SweepJournalPage: Sendable {
     public let record: SweepRecord
     public let plan: SweepPlan
     public let ranking: SweepRanking
+    /// The walk-forward's section, as far as the journal holds its windows; nil without one.
+    public let walkForward: WalkForwardReport?
 
-    /// - Throws: `ConfigurationError` when the stored sweep text no longer parses.
-    public init(record: SweepRecord, variants: [SweepVariantRecord]) throws {
+    /// The page of sweep `record` from `store`: its variants and, for a walk-forward sweep, its
+    /// journaled windows.
+    ///
+    /// - Throws: `ConfigurationError` when the stored sweep text no longer parses; `StoreError`.
+    public init(record: SweepRecord, store: BallastStore) throws {
         let sweep = try SweepFile.parse(text: record.sweepText, path: record.sweepPath)
         self.record = record
-        plan = SweepPlan(axes: sweep.axes, mode: sweep.mode)
-        ranking = SweepRanking(sweepID: record.id, objective: sweep.objective, plan: plan, records: variants)
+        let plan = SweepPlan(axes: sweep.axes, mode: sweep.mode)
+        self.plan = plan
+        ranking = SweepRanking(
+            sweepID: record.id, objective: sweep.objective, plan: plan,
+            records: try store.sweepVariants(sweepID: record.id))
+        if let settings = sweep.walkForward,
+            let run = try WalkForwardRun.journaled(
+                sweepID: record.id, objective: sweep.objective, plan: plan, store: store)
+        {
+            walkForward = WalkForwardReport(walkForward: settings, run: run)
+        } else {
+            walkForward = nil
+        }
     }
 
     /// The page, its heatmap over axes `x` (across) and `y` (down) chosen by key.
@@ -25,7 +42,10 @@ public struct SweepJournalPage: Sendable {
     /// - Throws: `SweepAxisChoiceError` for a key that is not an axis of the sweep, the same key
     ///   twice, or a choice of axes for a sweep of fewer than two.
     public func render(x: String? = nil, y: String? = nil) throws(SweepAxisChoiceError) -> String {
-        SweepHTML(ranking: ranking, plan: plan, axes: try Self.heatmapAxes(of: plan, x: x, y: y)).render()
+        SweepHTML(
+            ranking: ranking, plan: plan, axes: try Self.heatmapAxes(of: plan, x: x, y: y), walkForward: walkForward
+        )
+        .render()
     }
 
     /// The heatmap's (row, column) axis indices: `y` down and `x` across; by default the first axis

@@ -45,34 +45,20 @@ public struct WalkForwardRun: Sendable {
     public static func run(
         session: SweepSession, jobs: Int, store: BallastStore? = nil
     ) async throws -> WalkForwardRun {
-        let objective = session.sweep.objective
-        let initial = session.portfolio.setup.initialBalance
         let stored = Dictionary(
             try store?.walkForwardWindows(sweepID: session.sweepID).map { ($0.window, $0) } ?? [],
             uniquingKeysWith: { first, _ in first })
-        var results: [WindowResult] = []
-        var recorder = EquityCurveRecorder(initialEquity: initial)
-        var stitchedEquity: [(time: Timestamp, equity: Double)] = []
-        var trades: [TradeOutcome] = []
-        var annualization: Annualization?
-        var scale = 1.0
+        var inputs: [WindowInputs] = []
         for (number, window) in try windows(of: session).enumerated() {
             let records = try await trainRecords(
                 session: session, number: number, window: window, jobs: jobs, store: store,
                 windowDone: stored[number] != nil)
-            let ranking = SweepRanking(
-                sweepID: session.sweepID, objective: objective, plan: session.plan, records: records)
-            var result = WindowResult(
-                window: window, finished: ranking.entries.count { $0.record.status == "finished" },
-                skipped: ranking.entries.count { $0.record.status != "finished" })
+            let best = SweepRanking(
+                sweepID: session.sweepID, objective: session.sweep.objective, plan: session.plan, records: records
+            ).best
+            let variant = best.flatMap { best in session.plan.variants.first { $0.index == best.record.variant } }
             var test: WalkForwardTestRun?
-            var chosen: Int?
-            if let best = ranking.best,
-                let variant = session.plan.variants.first(where: { $0.index == best.record.variant })
-            {
-                result.choice = best.params
-                result.inSample = best.record.metrics
-                chosen = variant.index
+            if let variant {
                 if let done = stored[number] {
                     test = try done.testJSON.map(WalkForwardTestRun.decode)
                 } else {
@@ -83,10 +69,48 @@ public struct WalkForwardRun: Sendable {
                 try store.recordWalkForwardWindow(
                     WalkForwardWindowRecord(
                         window: number, trainStart: window.trainStart.seconds, testStart: window.testStart.seconds,
-                        testEnd: window.testEnd.seconds, chosenVariant: chosen, testJSON: try test?.jsonText()),
+                        testEnd: window.testEnd.seconds, chosenVariant: variant?.index,
+                        testJSON: try test?.jsonText()),
                     sweepID: session.sweepID)
             }
-            if let test {
+            inputs.append(WindowInputs(window: window, records: records, test: test))
+        }
+        return assemble(
+            inputs, sweepID: session.sweepID, objective: session.sweep.objective, plan: session.plan,
+            initialBalance: session.portfolio.setup.initialBalance)
+    }
+
+    /// What one window's result is made of: its train variants and the chosen variant's test run.
+    struct WindowInputs {
+        var window: WalkForward.Window
+        var records: [SweepVariantRecord]
+        var test: WalkForwardTestRun?
+    }
+
+    /// The walk-forward's result from its windows' inputs, in time order: a pure function, shared by
+    /// the run and by `journaled` (the report of a journaled sweep), so both give the same bytes.
+    /// The stitched curve starts at the first test run's initial balance (the portfolio's, unless
+    /// the sweep varies it), at `initialBalance` when no window was traded.
+    static func assemble(
+        _ inputs: [WindowInputs], sweepID: String, objective: SweepObjective, plan: SweepPlan, initialBalance: Double
+    ) -> WalkForwardRun {
+        let initial = inputs.lazy.compactMap(\.test).first?.initialBalance ?? initialBalance
+        var results: [WindowResult] = []
+        var recorder = EquityCurveRecorder(initialEquity: initial)
+        var stitchedEquity: [(time: Timestamp, equity: Double)] = []
+        var trades: [TradeOutcome] = []
+        var annualization: Annualization?
+        var scale = 1.0
+        for input in inputs {
+            let ranking = SweepRanking(sweepID: sweepID, objective: objective, plan: plan, records: input.records)
+            var result = WindowResult(
+                window: input.window, finished: ranking.entries.count { $0.record.status == "finished" },
+                skipped: ranking.entries.count { $0.record.status != "finished" })
+            if let best = ranking.best {
+                result.choice = best.params
+                result.inSample = best.record.metrics
+            }
+            if let test = input.test {
                 result.outOfSample = test.metrics
                 annualization = annualization ?? test.annualization
                 for point in test.equity {
@@ -111,6 +135,25 @@ public struct WalkForwardRun: Sendable {
                 finalEquity: computed.finalEquity, buyAndHoldReturnPct: nil, annualization: annualization)
         }
         return WalkForwardRun(windows: results, stitchedEquity: stitchedEquity, stitched: stitched)
+    }
+
+    /// The walk-forward of journaled sweep `sweepID` as far as `store` holds it (the windows done,
+    /// in time order), without its portfolio or data; nil when no window is journaled. For a
+    /// finished walk-forward it equals the run's result.
+    public static func journaled(
+        sweepID: String, objective: SweepObjective, plan: SweepPlan, store: BallastStore
+    ) throws -> WalkForwardRun? {
+        let rows = try store.walkForwardWindows(sweepID: sweepID).sorted { $0.window < $1.window }
+        guard !rows.isEmpty else { return nil }
+        let inputs = try rows.map { row in
+            WindowInputs(
+                window: WalkForward.Window(
+                    trainStart: Timestamp(seconds: row.trainStart), testStart: Timestamp(seconds: row.testStart),
+                    testEnd: Timestamp(seconds: row.testEnd)),
+                records: try store.walkForwardVariants(sweepID: sweepID, window: row.window),
+                test: try row.testJSON.map(WalkForwardTestRun.decode))
+        }
+        return assemble(inputs, sweepID: sweepID, objective: objective, plan: plan, initialBalance: 0)
     }
 
     /// The train variants of window `number`: those the store holds, and the rest run now (each

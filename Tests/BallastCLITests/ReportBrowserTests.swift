@@ -82,6 +82,36 @@ struct ReportBrowserTests {
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 10_000)
     }
 
+    @Test(
+        "Chromium renders a walk-forward sweep's page: the stitched equity chart drawn, the script ran without error",
+        .enabled(if: HeadlessChromium.isAvailable, "no chromium on PATH: apt-get install chromium (.ci/run does)"),
+        .timeLimit(.minutes(5)))
+    func walkForwardPageInChromium() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let sweepFile = try SweepFixture.write(
+            in: directory,
+            sweep: SweepReportTests.sweep + "\n[walk_forward]\ntrain = \"3y\"\ntest = \"2y\"\nstep = \"2y\"\n")
+        let ran = try await SweepProcessTests.ballast(
+            ["sweep", sweepFile, "--db", directory.path("j.sqlite"), "--html", directory.path("wf.html")])
+        #expect(ran.status == 0, "\(ran.errors)")
+        let url = URL(fileURLWithPath: directory.path("wf.html"))
+        let (status, dom, log) = try await Self.offPool {
+            try HeadlessChromium.run(
+                ["--dump-dom", "--virtual-time-budget=3000"], url: url, log: directory.path("dom.log"))
+        }
+        #expect(status == 0, "chromium: \(log.suffix(2000))")
+        // One chart (the stitched out-of-sample equity) beside the heatmap's plain SVG.
+        #expect(dom.contains("data-charts=\"1\""), "the page's script did not run to its end")
+        let scriptError = dom.components(separatedBy: "data-script-error=\"").dropFirst().first?.prefix(300)
+        #expect(scriptError == nil, "script error: \(scriptError ?? "")")
+        #expect(ReportCommandTests.count("<svg", in: dom) == 2)
+        #expect(dom.contains("id=\"chart-walk-forward-equity\""))
+        for line in log.split(separator: "\n") where line.contains("Uncaught") || line.contains(":CONSOLE") {
+            Issue.record("browser console: \(line)")
+        }
+    }
+
     private static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }

@@ -81,20 +81,27 @@ struct SweepReportTests {
         #expect(!directory.exists("x.html"))
     }
 
-    @Test("`sweep --html` of a walk-forward sweep and `attribute --html` write their pages through the executable")
+    @Test("walk-forward: `sweep --html` equals `report --sweep` from the journal; `attribute --html` writes its page")
     func walkForwardAndAttributionPages() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let sweepFile = try SweepFixture.write(
             in: directory, sweep: Self.sweep + "\n[walk_forward]\ntrain = \"3y\"\ntest = \"2y\"\nstep = \"2y\"\n")
         let ran = try await SweepProcessTests.ballast(
-            ["sweep", sweepFile, "--db", directory.path("j.sqlite"), "--html", directory.path("wf.html")])
+            ["sweep", sweepFile, "--db", directory.path("j.sqlite"), "--json", "--html", directory.path("wf.html")])
         #expect(ran.status == 0, "\(ran.errors)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ran.output.utf8)) as? [String: Any])
+        let sweepID = try #require(json["sweep_id"] as? String)
         let page = try String(contentsOfFile: directory.path("wf.html"), encoding: .utf8)
         #expect(page.contains("<section id=\"walk-forward\">"))
         #expect(Self.count("<tr class=\"window\">", in: page) == 4)
         #expect(page.contains("id=\"chart-walk-forward-equity\""))
         #expect(page.contains("Out of sample, stitched: return "))
+        // The journal alone gives the same page, walk-forward section included.
+        let report = try await SweepProcessTests.ballast(
+            ["report", "--db", directory.path("j.sqlite"), "--sweep", sweepID, "--output", directory.path("r.html")])
+        #expect(report.status == 0, "\(report.errors)")
+        #expect(try String(contentsOfFile: directory.path("r.html"), encoding: .utf8) == page)
 
         let attributed = try await SweepProcessTests.ballast(
             ["attribute", directory.path("portfolio.toml"), "--html", directory.path("a.html")])
