@@ -24,7 +24,9 @@
 # Takes about 45 minutes on 2 cores, most of it backtrader. Settings for a quick try (the document
 # says which were used): BENCH_BARS (1000000), BENCH_E_BARS (200000), BENCH_RUNS (5),
 # BENCH_WORK (/tmp/ballast-bench-all: data and raw results), BENCH_DOC (docs/PERFORMANCE.md),
-# BALLAST_SCRATCH (.build: swift build's scratch path).
+# BALLAST_SCRATCH (.build: swift build's scratch path). BENCH_ONLY=equivalence runs only the
+# equivalence check of (b) (a few minutes: backtesting.py and the other peers once each) and writes
+# no document: the gate to run after an engine change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -188,6 +190,16 @@ run_planned() {
     done
     for id in "${planned_order[@]}"; do rm -f "$work/runs/$id.0.time" "$work/runs/$id.0.out"; done
 }
+
+if [ "${BENCH_ONLY:-}" = equivalence ]; then
+    say "equivalence of (b) only (BENCH_ONLY=equivalence)"
+    "$bin" backtest "$work/equivalence.toml" --json --no-db >"$work/equivalence-ours.json"
+    "$bin" backtest "$work/equivalence-diagnostic.toml" --json --no-db >"$work/equivalence-diagnostic-ours.json"
+    cd "$root/bench/peers"
+    exec "$python" equivalence.py --csv "$data" --ours "$work/equivalence-ours.json" \
+        --ours-diagnostic "$work/equivalence-diagnostic-ours.json" \
+        --markdown "$work/equivalence.md" --json "$work/equivalence.json"
+fi
 
 say "Ballast"
 # A build whose backtest journals to SQLite by default (--db/--no-db) is measured without the

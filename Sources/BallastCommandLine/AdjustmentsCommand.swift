@@ -40,7 +40,7 @@ struct AdjustmentsCommand: AsyncParsableCommand {
                             change(row.positionSizeFactorOriginal, row.positionSizeFactorAdjusted),
                             change(row.stopLossTighteningOriginal, row.stopLossTighteningAdjusted),
                             change(row.dailyRiskFactorOriginal, row.dailyRiskFactorAdjusted),
-                            percent(row.drawdown), row.durationSeconds.map(Self.duration) ?? "in force",
+                            percent(row.inputs.drawdown), row.durationSeconds.map(Self.duration) ?? "in force",
                             row.tradesUnder.map { "\($0)" } ?? "—", TableFormatter.fixed(row.pnlUnder, digits: 2),
                         ]
                     }), terminator: "")

@@ -7,7 +7,7 @@ import BallastRisk
 /// `*_original` is the combined factor in force before the change, `*_adjusted` after it.
 /// `component_*_before` / `_after` are the changing component's own factors (nil when it had no
 /// opinion). The four end fields are nil while the adjustment is still in force.
-public struct AdjustmentRow: Sendable, Codable, Equatable {
+public struct AdjustmentRow: Sendable, Encodable, Equatable {
     /// The run the adjustment belongs to.
     public var runID: Int64
     /// The adjustment's sequence number in the run, from 1.
@@ -56,24 +56,9 @@ public struct AdjustmentRow: Sendable, Codable, Equatable {
     public var componentDailyFactorBefore: Double?
     /// The component's own daily risk factor after; nil when it has no opinion.
     public var componentDailyFactorAfter: Double?
-    /// The measurements after the change (`RiskInputs`).
-    public var drawdown: Double
-    /// (equity − trough) / trough while a tier is latched, else nil.
-    public var recovery: Double?
-    /// The lowest equity since the latched tier was entered, else nil.
-    public var trough: Double?
-    /// The running maximum of sleeve equity.
-    public var peak: Double
-    /// The performance score; nil with fewer than `min_trades` trades.
-    public var score: Double?
-    /// The win rate of the trades in the performance window; nil below `min_trades`.
-    public var winRate: Double?
-    /// The profit factor of the trades in the performance window; nil below `min_trades`.
-    public var profitFactor: Double?
-    /// Trades closed within the performance window.
-    public var tradeCount: Int
-    /// Daily volatility of the symbol; nil with fewer than 10 daily returns.
-    public var volatility: Double?
+    /// The measurements after the change, the same value the dynamic risk manager measured (its
+    /// fields encode flat, under the table's column names).
+    public var inputs: RiskInputs
     /// When the next adjustment of the strategy (or the end of the run) replaced this one.
     public var endedAt: Timestamp?
     /// How long it was in force, in seconds.
@@ -117,6 +102,49 @@ public struct AdjustmentRow: Sendable, Codable, Equatable {
         case pnlUnder = "pnl_under"
     }
 
+    /// Encodes flat: every field under its column's name, `inputs` as its nine columns; nil values
+    /// are left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(runID, forKey: .runID)
+        try container.encode(seq, forKey: .seq)
+        try container.encode(strategyID, forKey: .strategyID)
+        try container.encode(time, forKey: .time)
+        try container.encode(component, forKey: .component)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(previousReason, forKey: .previousReason)
+        try container.encodeIfPresent(tierBefore, forKey: .tierBefore)
+        try container.encodeIfPresent(tierAfter, forKey: .tierAfter)
+        try container.encode(positionSizeFactorOriginal, forKey: .positionSizeFactorOriginal)
+        try container.encode(positionSizeFactorAdjusted, forKey: .positionSizeFactorAdjusted)
+        try container.encode(stopLossTighteningOriginal, forKey: .stopLossTighteningOriginal)
+        try container.encode(stopLossTighteningAdjusted, forKey: .stopLossTighteningAdjusted)
+        try container.encode(dailyRiskFactorOriginal, forKey: .dailyRiskFactorOriginal)
+        try container.encode(dailyRiskFactorAdjusted, forKey: .dailyRiskFactorAdjusted)
+        try container.encode(primaryReasonBefore, forKey: .primaryReasonBefore)
+        try container.encode(primaryReasonAfter, forKey: .primaryReasonAfter)
+        try container.encode(activeReasons, forKey: .activeReasons)
+        try container.encodeIfPresent(componentSizeFactorBefore, forKey: .componentSizeFactorBefore)
+        try container.encodeIfPresent(componentSizeFactorAfter, forKey: .componentSizeFactorAfter)
+        try container.encodeIfPresent(componentTighteningBefore, forKey: .componentTighteningBefore)
+        try container.encodeIfPresent(componentTighteningAfter, forKey: .componentTighteningAfter)
+        try container.encodeIfPresent(componentDailyFactorBefore, forKey: .componentDailyFactorBefore)
+        try container.encodeIfPresent(componentDailyFactorAfter, forKey: .componentDailyFactorAfter)
+        try container.encode(inputs.drawdown, forKey: .drawdown)
+        try container.encodeIfPresent(inputs.recovery, forKey: .recovery)
+        try container.encodeIfPresent(inputs.trough, forKey: .trough)
+        try container.encode(inputs.peak, forKey: .peak)
+        try container.encodeIfPresent(inputs.score, forKey: .score)
+        try container.encodeIfPresent(inputs.winRate, forKey: .winRate)
+        try container.encodeIfPresent(inputs.profitFactor, forKey: .profitFactor)
+        try container.encode(inputs.tradeCount, forKey: .tradeCount)
+        try container.encodeIfPresent(inputs.volatility, forKey: .volatility)
+        try container.encodeIfPresent(endedAt, forKey: .endedAt)
+        try container.encodeIfPresent(durationSeconds, forKey: .durationSeconds)
+        try container.encodeIfPresent(tradesUnder, forKey: .tradesUnder)
+        try container.encodeIfPresent(pnlUnder, forKey: .pnlUnder)
+    }
+
     /// Reads a `risk_adjustments` row.
     init(_ row: StoredRow) throws(StoreError) {
         runID = try row.value("run_id")
@@ -143,15 +171,7 @@ public struct AdjustmentRow: Sendable, Codable, Equatable {
         componentTighteningAfter = try row.value("component_tightening_after")
         componentDailyFactorBefore = try row.value("component_daily_factor_before")
         componentDailyFactorAfter = try row.value("component_daily_factor_after")
-        drawdown = try row.value("drawdown")
-        recovery = try row.value("recovery")
-        trough = try row.value("trough")
-        peak = try row.value("peak")
-        score = try row.value("score")
-        winRate = try row.value("win_rate")
-        profitFactor = try row.value("profit_factor")
-        tradeCount = try row.value("trade_count")
-        volatility = try row.value("volatility")
+        inputs = try row.inputs()
         endedAt = try row.optionalTime("ended_at")
         durationSeconds = try row.value("duration_seconds")
         tradesUnder = try row.value("trades_under")

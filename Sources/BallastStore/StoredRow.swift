@@ -68,3 +68,16 @@ struct StoredRow {
         try value(column, as: String?.self).map(StoredText.split)
     }
 }
+
+extension StoredRow {
+    /// The dynamic-risk inputs of a row that has their nine columns (`drawdown`, `recovery`,
+    /// `trough`, `peak`, `score`, `win_rate`, `profit_factor`, `trade_count`, `volatility`), as
+    /// `SQLiteRow.put(_: RiskInputs)` writes them.
+    func inputs() throws(StoreError) -> RiskInputs {
+        RiskInputs(
+            drawdown: try value("drawdown"), recovery: try value("recovery"), trough: try value("trough"),
+            peak: try value("peak"), score: try value("score"), winRate: try value("win_rate"),
+            profitFactor: try value("profit_factor"), tradeCount: try value("trade_count"),
+            volatility: try value("volatility"))
+    }
+}

@@ -20,11 +20,7 @@ struct ProcessStrategyLiveTests {
     func parityWithBacktest() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try ProcessStrategyResumeTests.pythonExample(in: directory, fastSlow: (5, 20))
-        let backtest = directory.path("backtest.sqlite")
-        let live = directory.path("live.sqlite")
-        let run = try await ProcessStrategyProcessTests.ballast(["backtest", path, "--db", backtest])
-        #expect(run.status == 0, "\(run.errors)")
+        let (path, backtest, live) = try await ProcessStrategyResumeTests.backtestedPythonExample(in: directory)
         let replay = try await ProcessStrategyProcessTests.ballast([
             "live", path, "--feed", "replay", "--speed", "max", "--venue", "paper", "--db", live,
         ])

@@ -8,17 +8,25 @@ import Testing
 /// nothing and trade differently.
 @Suite("Process strategies live: SIGKILL and resume warms the restarted process")
 struct ProcessStrategyResumeTests {
+    /// The Python SMA cross (5, 20) written into `directory` and backtested into its own journal:
+    /// the portfolio's path, the backtest's journal and the path for a live run's journal.
+    static func backtestedPythonExample(
+        in directory: TemporaryDirectory
+    ) async throws -> (path: String, backtest: String, live: String) {
+        let path = try pythonExample(in: directory, fastSlow: (5, 20))
+        let backtest = directory.path("backtest.sqlite")
+        let run = try await ProcessStrategyProcessTests.ballast(["backtest", path, "--db", backtest])
+        #expect(run.status == 0, "\(run.errors)")
+        return (path, backtest, directory.path("live.sqlite"))
+    }
+
     @Test(
         "SIGKILL mid-run, then the same command: the Python SMA cross is warmed on the journaled bars, every table equals the backtest's",
         .enabled(if: ProcessStrategyProcessTests.hasPython, "python3 is not on PATH"))
     func killAndResumeWarmsTheProcess() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try ProcessStrategyResumeTests.pythonExample(in: directory, fastSlow: (5, 20))
-        let backtest = directory.path("backtest.sqlite")
-        let live = directory.path("live.sqlite")
-        let run = try await ProcessStrategyProcessTests.ballast(["backtest", path, "--db", backtest])
-        #expect(run.status == 0, "\(run.errors)")
+        let (path, backtest, live) = try await ProcessStrategyResumeTests.backtestedPythonExample(in: directory)
 
         let killAt = Int.random(in: 100...400)
         let first = try BallastProcess([

@@ -62,20 +62,7 @@ struct SweepProcessTests {
         #expect(!directory.exists("j.sqlite"))
     }
 
-    static func doneVariants(_ path: String) -> Int {
-        guard FileManager.default.fileExists(atPath: path),
-            let queue = try? DatabaseQueue(
-                path: path,
-                configuration: { () -> Configuration in
-                    var configuration = Configuration()
-                    configuration.readonly = true
-                    configuration.busyMode = .timeout(1)
-                    return configuration
-                }())
-        else { return 0 }
-        defer { try? queue.close() }
-        return (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sweep_variants") }) ?? 0
-    }
+    static func doneVariants(_ path: String) -> Int { JournalPeek.count("sweep_variants", in: path) }
 
     @Test(
         "kill -9 mid-sweep, rerun: the done variants are not run again and the result equals an uninterrupted sweep's")

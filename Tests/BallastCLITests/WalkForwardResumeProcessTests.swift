@@ -23,21 +23,7 @@ struct WalkForwardResumeProcessTests {
         step = "6m"
         """
 
-    /// `SELECT COUNT(*)` of a table, 0 while the file or the table is not there yet.
-    static func count(_ table: String, in path: String) -> Int {
-        guard FileManager.default.fileExists(atPath: path),
-            let queue = try? DatabaseQueue(
-                path: path,
-                configuration: { () -> Configuration in
-                    var configuration = Configuration()
-                    configuration.readonly = true
-                    configuration.busyMode = .timeout(1)
-                    return configuration
-                }())
-        else { return 0 }
-        defer { try? queue.close() }
-        return (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") }) ?? 0
-    }
+    static func count(_ table: String, in path: String) -> Int { JournalPeek.count(table, in: path) }
 
     /// Sends SIGKILL to `child` as soon as `table` holds `threshold` rows (or after 30 s), watching
     /// from a dedicated thread, not the concurrency pool; true when the child was still running then.

@@ -101,10 +101,7 @@ struct StoreRoundTripTests {
             #expect(row.componentSizeFactorBefore == nil && row.componentSizeFactorAfter == 0.8)
             #expect(row.componentTighteningAfter == 1.2 && row.componentDailyFactorAfter == 0.8)
             let inputs = event.inputs
-            #expect(row.drawdown == inputs.drawdown && row.recovery == inputs.recovery && row.trough == inputs.trough)
-            #expect(row.peak == inputs.peak && row.score == inputs.score && row.winRate == inputs.winRate)
-            #expect(row.profitFactor == inputs.profitFactor && row.tradeCount == inputs.tradeCount)
-            #expect(row.volatility == inputs.volatility)
+            #expect(row.inputs == inputs)
             #expect(row.endedAt == F.time(day: 4) && row.durationSeconds == 172_800)
             #expect(row.tradesUnder == 2 && row.pnlUnder == -15.5)
             #expect(adjustments[1].endedAt == nil && adjustments[1].pnlUnder == nil)
