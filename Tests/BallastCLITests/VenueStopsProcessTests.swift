@@ -11,7 +11,12 @@ import Testing
 /// fake exchange's wire, on 127.0.0.1.
 @Suite("ballast live rests protective stops at the venue", .serialized)
 struct VenueStopsProcessTests {
-    static let environment = VenueReconciliationProcessTests.environment
+    /// A generous request deadline: at the start of a whole `swift test` the test process's
+    /// concurrency pool (which serves the fake exchange) can be saturated by other suites for tens of
+    /// seconds, and a 10 s deadline then fails every attempt of the first request.
+    static let environment = VenueReconciliationProcessTests.environment.merging([
+        "BALLAST_BINANCE_TIMEOUT": "60"
+    ]) { $1 }
 
     /// The e2e portfolio with a 3.33 % stop-loss resting at the venue (and, when `trailing`, a 2 %
     /// trailing stop).
