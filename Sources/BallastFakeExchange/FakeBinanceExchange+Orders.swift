@@ -57,7 +57,7 @@ extension FakeBinanceExchange {
         guard let key = orderKey(symbol: symbol, parameters), orders[key]!.isOpen else {
             return .error(400, code: -2011, "Unknown order sent.")
         }
-        orders[key]!.canceled = true
+        orders[key]!.cancel()
         var fields = orders[key]!.result()
         fields["origClientOrderId"] = key
         fields["clientOrderId"] = parameters["newClientOrderId"] ?? "cancel-\(orders[key]!.orderId)"

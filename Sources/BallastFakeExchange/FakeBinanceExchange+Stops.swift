@@ -26,7 +26,18 @@ extension FakeBinanceExchange {
     /// Cancels an open order as a person on the website would (no request recorded).
     public func cancelByHand(clientOrderID: String) {
         guard orders[clientOrderID]?.isOpen == true else { return }
-        orders[clientOrderID]?.canceled = true
+        orders[clientOrderID]?.cancel()
+    }
+
+    /// A resting stop sells `fraction` of its quantity at `price` and stays open for the rest
+    /// (`PARTIALLY_FILLED`): a thin market that traded through the stop and came back. The symbol's
+    /// price is not changed.
+    public func fillStopPartially(clientOrderID: String, fraction: Double, price: Double) {
+        guard let order = orders[clientOrderID], order.type == "STOP_LOSS", order.isOpen else { return }
+        orders[clientOrderID]?.states = [.partiallyFilled(fraction)]
+        orders[clientOrderID]?.step = 0
+        orders[clientOrderID]?.price = price
+        orders[clientOrderID]?.time = serverTime
     }
 
     /// The stop orders held, open or not, oldest first.

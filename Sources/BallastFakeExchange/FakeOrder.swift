@@ -17,8 +17,17 @@ struct FakeOrder: Sendable {
     /// A `STOP_LOSS` order's trigger price (nil for a MARKET order).
     var stopPrice: Double?
 
+    /// The fraction filled when the order was cancelled (a cancel keeps what already filled).
+    var filledAtCancel = 0.0
+
     var state: FakeOrderState { canceled ? .canceled : states[min(step, states.count - 1)] }
-    var executedQty: Double { quantity * state.filledFraction }
+    var executedQty: Double { quantity * (canceled ? filledAtCancel : state.filledFraction) }
+
+    /// Cancels the order, keeping what already filled.
+    mutating func cancel() {
+        filledAtCancel = state.filledFraction
+        canceled = true
+    }
     var quoteQty: Double { executedQty * price }
     var isOpen: Bool {
         switch state {

@@ -323,6 +323,46 @@ struct VenueStopsProcessTests {
         if let placed, let cancelled, let sold { #expect(placed < cancelled && cancelled < sold) }
     }
 
+    @Test(
+        "a stop that sold part of the position before its exit: the exit sells only the rest and books both at their average"
+    )
+    func partlyFilledStopBeforeExit() async throws {
+        let today = Int64(Date().timeIntervalSince1970) / 86_400 * 86_400
+        let setup = try await Self.setUp(portfolio: Self.portfolio(), klines: Self.klines(today: today))
+        defer { setup.directory.remove() }
+        let child = try BallastProcess(setup.arguments + ["--flatten-on-exit"], environment: Self.environment)
+        var reached = false
+        let last = Self.line(setup.klines, setup.klines.count - 1)
+        while let line = await child.nextLine() {
+            if line.hasPrefix(last) {
+                reached = true
+                break
+            }
+        }
+        let stop = try #require(await setup.exchange.stopOrders.first)
+        // The market traded through the stop (96.5) and came back: half of it sold at 96. Then
+        // SIGTERM with --flatten-on-exit sends the position's exit (the price is 100 again).
+        await setup.exchange.fillStopPartially(clientOrderID: stop.clientOrderID, fraction: 0.5, price: 96)
+        kill(child.process.processIdentifier, SIGTERM)
+        let status = await child.finished()
+        let errors = child.standardError
+        let posts = await Self.orderPosts(setup.exchange)
+        let stops = await setup.exchange.stopOrders
+        let differences = try await Self.journalEqualsExchange(setup)
+        await setup.exchange.stop()
+        #expect(reached && status == 0, "\(errors)")
+        #expect(stops.first?.status == "CANCELED", "\(stops)")
+        let sells = posts.filter { $0.parameters["side"] == "SELL" && $0.parameters["type"] == "MARKET" }
+        #expect(sells.count == 1)
+        #expect(sells.first?.parameters["quantity"].flatMap(Double.init) == stop.quantity / 2, "\(sells)")
+        let trades = try Self.trades(setup.database)
+        #expect(trades.count == 1)
+        #expect(abs((trades.first?.quantity ?? 0) - stop.quantity) < 1e-9)
+        // Booked at the average of the stop's half (96) and the market's half (100).
+        #expect(abs((trades.first?.price ?? 0) - 98) < 1e-9, "\(trades)")
+        #expect(differences.isEmpty, "\(differences)")
+    }
+
     @Test("a symbol without STOP_LOSS among its order types: exit 78 naming the file, line and key, nothing sent")
     func symbolWithoutStopOrders() async throws {
         let today = Int64(Date().timeIntervalSince1970) / 86_400 * 86_400
