@@ -111,16 +111,20 @@ public actor BinanceRESTClient {
         }
     }
 
-    /// `POST /api/v3/order` (signed): a MARKET order with a client order id and a `FULL` response.
-    /// A rejection throws `BinanceError.api` with code `-2010`.
-    public func newOrder(symbol: String, side: OrderAction, quantity: Double, clientOrderID: String) async throws
-        -> BinanceOrder
-    {
-        let parameters = [
-            ("symbol", symbol), ("side", side.rawValue.uppercased()), ("type", "MARKET"),
-            ("quantity", BinanceDecimal.format(quantity)), ("newClientOrderId", clientOrderID),
-            ("newOrderRespType", "FULL"),
+    /// `POST /api/v3/order` (signed): a MARKET order with a client order id and a `FULL` response,
+    /// or with `stopPrice` a `STOP_LOSS` order (a MARKET order Binance triggers when the price trades
+    /// at the stop; it rests as `NEW` until then). A rejection throws `BinanceError.api` with code
+    /// `-2010`.
+    public func newOrder(
+        symbol: String, side: OrderAction, quantity: Double, clientOrderID: String, stopPrice: Double? = nil
+    ) async throws -> BinanceOrder {
+        var parameters = [
+            ("symbol", symbol), ("side", side.rawValue.uppercased()),
+            ("type", stopPrice == nil ? "MARKET" : "STOP_LOSS"),
+            ("quantity", BinanceDecimal.format(quantity)),
         ]
+        if let stopPrice { parameters.append(("stopPrice", BinanceDecimal.format(stopPrice))) }
+        parameters += [("newClientOrderId", clientOrderID), ("newOrderRespType", "FULL")]
         return try await send(
             method: "POST", path: "/api/v3/order", parameters: parameters, signed: true, retriesUnknownOutcome: false
         ) { try decode(BinanceOrder.self, $0, what: "new order") }
@@ -136,6 +140,14 @@ public actor BinanceRESTClient {
             }
         } catch let error as BinanceError where error.code == BinanceError.unknownOrderCode {
             return nil
+        }
+    }
+
+    /// `GET /api/v3/myTrades?symbol=&orderId=` (signed): the trades of one order, with their fees.
+    public func myTrades(symbol: String, orderId: Int64) async throws -> [BinanceTrade] {
+        let parameters = [("symbol", symbol), ("orderId", String(orderId))]
+        return try await send(method: "GET", path: "/api/v3/myTrades", parameters: parameters, signed: true) {
+            try decode([BinanceTrade].self, $0, what: "trades")
         }
     }
 

@@ -21,3 +21,16 @@ extension BinanceSpotVenue: AccountReadingVenue {
         return VenueAccountState(balances: balances, openOrders: open, assets: assets)
     }
 }
+
+extension BinanceSpotVenue: StopOrderVenue {
+    /// The symbols whose exchangeInfo does not list `STOP_LOSS` among its `orderTypes` (or that
+    /// exchangeInfo does not list at all).
+    public func symbolsWithoutStopOrders(_ symbols: [String]) async throws -> [String] {
+        var missing: [String] = []
+        for symbol in symbols {
+            let accepts = try await rules.rules(for: symbol, client: client)?.acceptsStopLoss ?? false
+            if !accepts { missing.append(symbol) }
+        }
+        return missing
+    }
+}

@@ -2,7 +2,7 @@ import BallastPorts
 import Foundation
 import Logging
 
-/// `OrderVenue` on Binance spot: MARKET orders identified by their client order id.
+/// `OrderVenue` on Binance spot: MARKET and `STOP_LOSS` orders identified by their client order id.
 ///
 /// Invariants: `submit` never places a second order for a client id Binance already knows — it
 /// queries the id first and submits only on `-2013` (unknown); a `-2010 Duplicate order sent.`
@@ -70,7 +70,8 @@ public struct BinanceSpotVenue: OrderVenue {
         }
     }
 
-    /// The order with its quantity rounded to the symbol's rules, or the rule it cannot meet.
+    /// The order with its quantity rounded to the symbol's rules (and a stop order's `stopPrice`
+    /// rounded down to the tick), or the rule it cannot meet.
     func admit(_ order: VenueOrder) async -> Result<VenueOrder, VenueFilterRefusal> {
         let symbolRules: BinanceSymbolRules?
         do {
@@ -82,9 +83,14 @@ public struct BinanceSpotVenue: OrderVenue {
             return .success(order)
         }
         guard let symbolRules else { return .success(order) }
-        return symbolRules.admit(quantity: order.quantity, price: order.referencePrice).map { quantity in
+        let stopPrice = order.stopPrice.map { symbolRules.roundPriceDown($0) }
+        if let stopPrice, stopPrice <= 0 {
+            return .failure(.init(filter: "PRICE_FILTER", detail: "stop price \(order.stopPrice ?? 0) rounds to 0"))
+        }
+        return symbolRules.admit(quantity: order.quantity, price: stopPrice ?? order.referencePrice).map { quantity in
             var rounded = order
             rounded.quantity = quantity
+            rounded.stopPrice = stopPrice
             return rounded
         }
     }
@@ -104,7 +110,8 @@ public struct BinanceSpotVenue: OrderVenue {
     private func place(_ order: VenueOrder) async throws -> VenueExecution {
         do {
             let placed = try await client.newOrder(
-                symbol: order.symbol, side: order.action, quantity: order.quantity, clientOrderID: order.clientOrderID)
+                symbol: order.symbol, side: order.action, quantity: order.quantity, clientOrderID: order.clientOrderID,
+                stopPrice: order.stopPrice)
             return placed.execution
         } catch let error as BinanceError
             where error.code == BinanceError.filterRejectedCode
@@ -129,10 +136,18 @@ public struct BinanceSpotVenue: OrderVenue {
         }
     }
 
-    /// The order's state; nil when Binance answers `-2013`. Commission is 0 here: Binance's order
-    /// query carries no fills (only the `FULL` new-order response does).
+    /// The order's state; nil when Binance answers `-2013`. Binance's order query carries no fills
+    /// (only the `FULL` new-order response does), so the commission of an order with an execution is
+    /// read from its trades (`GET /api/v3/myTrades`) and converted to quote as the new-order path
+    /// does: an order looked up after its answer was lost is journaled with the fee it was charged.
     public func status(clientOrderID: String, symbol: String) async throws -> VenueExecution? {
-        try await client.queryOrder(symbol: symbol, origClientOrderId: clientOrderID)?.execution
+        guard var order = try await client.queryOrder(symbol: symbol, origClientOrderId: clientOrderID) else {
+            return nil
+        }
+        if order.executedQty > 0, order.fills == nil {
+            order.fills = try await client.myTrades(symbol: symbol, orderId: order.orderId).map(\.fill)
+        }
+        return order.execution
     }
 
     public func openOrders(symbols: [String]) async throws -> [VenueExecution] {
@@ -144,10 +159,15 @@ public struct BinanceSpotVenue: OrderVenue {
     }
 
     /// Cancels an open order. When Binance refuses (`-2011`: already final), returns the order's
-    /// current state if it knows the order, else throws.
+    /// current state if it knows the order, else throws. A part filled before the cancel carries its
+    /// fees, read from the order's trades.
     public func cancel(clientOrderID: String, symbol: String) async throws -> VenueExecution {
         do {
-            return try await client.cancelOrder(symbol: symbol, origClientOrderId: clientOrderID).execution
+            var order = try await client.cancelOrder(symbol: symbol, origClientOrderId: clientOrderID)
+            if order.executedQty > 0, order.fills == nil {
+                order.fills = try await client.myTrades(symbol: symbol, orderId: order.orderId).map(\.fill)
+            }
+            return order.execution
         } catch let error as BinanceError where error.code == BinanceError.cancelRejectedCode {
             if let known = try await status(clientOrderID: clientOrderID, symbol: symbol) { return known }
             throw error

@@ -26,6 +26,8 @@ public struct BinanceSymbolRules: Sendable, Equatable {
     public var maxNotional: Double = 0
     /// The symbol's `baseAsset` and `quoteAsset` (nil when exchangeInfo does not name them).
     public var assets: SymbolAssets?
+    /// The symbol's `orderTypes` (`MARKET`, `STOP_LOSS`, …); nil when exchangeInfo does not list them.
+    public var orderTypes: [String]?
 
     public init(
         symbol: String, stepSize: Double = 0, minQuantity: Double = 0, maxQuantity: Double = 0,
@@ -77,6 +79,15 @@ public struct BinanceSymbolRules: Sendable, Equatable {
         return ((price / tickSize).rounded() * tickSize * 1e12).rounded() / 1e12
     }
 
+    /// `price` rounded down to a tick (a sell stop's `stopPrice`: never above the ledger's stop, so
+    /// never tighter than it).
+    public func roundPriceDown(_ price: Double) -> Double {
+        Self.roundDown(price, step: tickSize)
+    }
+
+    /// True when the symbol accepts Binance `STOP_LOSS` orders (its `orderTypes` list it).
+    public var acceptsStopLoss: Bool { orderTypes?.contains("STOP_LOSS") ?? false }
+
     /// `value` rounded down to a multiple of `step`, tolerant of binary noise (0.3 / 0.1 is 2.999…).
     static func roundDown(_ value: Double, step: Double) -> Double {
         guard step > 0 else { return value }
@@ -90,6 +101,7 @@ public struct BinanceSymbolRules: Sendable, Equatable {
         struct Entry: Decodable {
             var symbol: String
             var baseAsset, quoteAsset: String?
+            var orderTypes: [String]?
             var filters: [Filter]
         }
         struct Filter: Decodable {
@@ -104,6 +116,7 @@ public struct BinanceSymbolRules: Sendable, Equatable {
         if let base = entry.baseAsset, let quote = entry.quoteAsset {
             rules.assets = SymbolAssets(base: base, quote: quote)
         }
+        rules.orderTypes = entry.orderTypes
         var market: Filter?
         for filter in entry.filters {
             switch filter.filterType {

@@ -85,6 +85,7 @@ public struct PortfolioDefinition: Sendable {
         if let fill: FillTiming = table.choice("fill", &local) { settings.fill = fill }
         if let fee = table.number("fee_rate", &local) { settings.feeRate = fee }
         if let slippage = table.number("slippage_rate", &local) { settings.slippageRate = slippage }
+        if let stops: StopPlacement = table.choice("stops", &local) { settings.stops = stops }
         let failed = Set(local.map(\.keyPath))
         issues += local
         issues += table.validate(settings.validationIssues()).filter { !failed.contains($0.keyPath) }

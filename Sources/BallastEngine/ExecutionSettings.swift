@@ -8,6 +8,16 @@ public enum FillTiming: String, Sendable, Codable, CaseIterable {
     case close
 }
 
+/// Where a live run's protective stop-losses rest (`[execution] stops`, SPEC §18, docs/LIVE.md).
+public enum StopPlacement: String, Sendable, Codable, CaseIterable {
+    /// In Ballast only: the kernel checks the stop on each closed bar (the default).
+    case ballast
+    /// Also at an exchange venue: each open long position's stop-loss rests there as a stop order,
+    /// so it stays protected while Ballast is down. A backtest and the paper venue behave as with
+    /// `ballast` (the SPEC §8 model already fills a stop intrabar, as a resting stop does).
+    case venue
+}
+
 /// The `[execution]` table: fills and costs, shared by every strategy of a portfolio.
 ///
 /// Invariants after validation: `feeRate` and `slippageRate` in [0, 0.1).
@@ -17,15 +27,21 @@ public struct ExecutionSettings: Sendable, Equatable, Codable {
     public var feeRate = 0.001
     /// Buys fill at price × (1 + s), sells at price × (1 − s).
     public var slippageRate = 0.0005
+    /// Where a live run's stop-losses rest; the kernel never reads it.
+    public var stops = StopPlacement.ballast
 
-    public init(fill: FillTiming = .nextOpen, feeRate: Double = 0.001, slippageRate: Double = 0.0005) {
+    public init(
+        fill: FillTiming = .nextOpen, feeRate: Double = 0.001, slippageRate: Double = 0.0005,
+        stops: StopPlacement = .ballast
+    ) {
         self.fill = fill
         self.feeRate = feeRate
         self.slippageRate = slippageRate
+        self.stops = stops
     }
 
     /// The `[execution]` table's keys.
-    public static let tomlKeys = ["fill", "fee_rate", "slippage_rate"]
+    public static let tomlKeys = ["fill", "fee_rate", "slippage_rate", "stops"]
 
     /// Every invalid setting, keyed by the table's keys.
     public func validationIssues() -> [ConfigIssue] {

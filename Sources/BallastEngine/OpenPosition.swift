@@ -14,14 +14,15 @@ package struct OpenPosition: Sendable, Equatable {
     var entryFee: Double
     /// Index of the bar the entry filled on; exits are checked from the next bar on.
     var entryBar: Int
-    var stopLoss: Double?
+    /// Read by a live run that rests the stop at its venue (`stops = "venue"`).
+    package internal(set) var stopLoss: Double?
     var takeProfit: Double?
     /// ATR at the decision bar, for an ATR-based trailing distance.
     var atr: Double?
     /// The best price since entry (highest high for a long, lowest low for a short).
     var bestPrice: Double
     /// True once a trailing stop has moved the stop.
-    var stopTrailed = false
+    package internal(set) var stopTrailed = false
     /// The portfolio fraction approved for this entry.
     var approvedFraction: Double
 

@@ -43,13 +43,18 @@ extension FakeBinanceExchange {
         nextOrderId += 1
     }
 
-    /// `GET /api/v3/account` (signed): Binance's answer, `balances` as decimal strings (`free`, with
-    /// 0 locked), zero balances left out when `omitZeroBalances=true`.
+    /// `GET /api/v3/account` (signed): Binance's answer, `balances` as decimal strings (`locked`: what
+    /// resting sell stops hold, `free` the rest), zero balances left out when `omitZeroBalances=true`.
     func accountReply(_ parameters: [String: String]) -> FakeReply {
         let omitZero = parameters["omitZeroBalances"] == "true"
         let rows: [[String: Any]] = balances().sorted { $0.key < $1.key }
             .filter { !omitZero || abs($0.value) > 1e-12 }
-            .map { ["asset": $0.key, "free": FakeWire.decimal($0.value), "locked": FakeWire.decimal(0)] }
+            .map { asset, total in
+                let locked = lockedByStops(asset: asset)
+                return [
+                    "asset": asset, "free": FakeWire.decimal(total - locked), "locked": FakeWire.decimal(locked),
+                ]
+            }
         return .ok([
             "makerCommission": 10, "takerCommission": 10, "canTrade": true, "canWithdraw": false,
             "canDeposit": true, "accountType": "SPOT", "updateTime": serverTime, "balances": rows,

@@ -16,7 +16,10 @@ extension FakeBinanceExchange {
         guard let side = parameters["side"], side == "BUY" || side == "SELL" else {
             return .error(400, code: -1102, "Mandatory parameter 'side' was not sent, was empty/null, or malformed.")
         }
-        guard parameters["type"] == "MARKET" else { return .error(400, code: -1116, "Invalid orderType.") }
+        let orderType = parameters["type"] ?? ""
+        guard orderType == "MARKET" || orderType == "STOP_LOSS" else {
+            return .error(400, code: -1116, "Invalid orderType.")
+        }
         guard let quantity = parameters["quantity"].flatMap({ Double($0) }), quantity > 0 else {
             return .error(400, code: -1013, "Invalid quantity.")
         }
@@ -25,6 +28,10 @@ extension FakeBinanceExchange {
             return .error(400, code: -2010, "Duplicate order sent.")
         }
         if let message = rejections[clientId] { return .error(400, code: -2010, message) }
+        if orderType == "STOP_LOSS" {
+            return newStopOrder(symbol: symbol, side: side, quantity: quantity, clientId: clientId, parameters)
+        }
+        if let refusal = oversold(symbol: symbol, side: side, quantity: quantity) { return refusal }
         if let failed = symbolRules[symbol]?.failure(quantity: quantity, price: prices[symbol] ?? defaultPrice) {
             return .error(400, code: -1013, "Filter failure: \(failed)")
         }
@@ -50,7 +57,7 @@ extension FakeBinanceExchange {
         guard let key = orderKey(symbol: symbol, parameters), orders[key]!.isOpen else {
             return .error(400, code: -2011, "Unknown order sent.")
         }
-        orders[key]!.canceled = true
+        orders[key]!.cancel()
         var fields = orders[key]!.result()
         fields["origClientOrderId"] = key
         fields["clientOrderId"] = parameters["newClientOrderId"] ?? "cancel-\(orders[key]!.orderId)"

@@ -47,11 +47,13 @@ extension FakeBinanceExchange {
         case ("GET", "/api/v3/exchangeInfo"):
             reply = exchangeInfoReply(parameters)
         case ("POST", "/api/v3/order"), ("GET", "/api/v3/order"), ("DELETE", "/api/v3/order"),
-            ("GET", "/api/v3/openOrders"), ("GET", "/api/v3/account"):
+            ("GET", "/api/v3/openOrders"), ("GET", "/api/v3/account"), ("GET", "/api/v3/myTrades"):
             if let refusal = authenticate(query: query, body: body, parameters: parameters, apiKey: apiKey) {
                 reply = refusal
             } else if path == "/api/v3/account" {
                 reply = accountReply(parameters)
+            } else if path == "/api/v3/myTrades" {
+                reply = myTradesReply(parameters)
             } else {
                 reply = orderReply(method: method, path: path, parameters)
             }
@@ -108,7 +110,7 @@ extension FakeBinanceExchange {
         let symbols = parameters["symbol"].map { [$0] } ?? Set(symbolRules.keys).union(prices.keys).sorted()
         let entries: [[String: Any]] = symbols.map { symbol in
             [
-                "symbol": symbol, "status": "TRADING", "orderTypes": ["LIMIT", "MARKET"],
+                "symbol": symbol, "status": "TRADING", "orderTypes": orderTypes[symbol] ?? Self.defaultOrderTypes,
                 "baseAsset": Self.assets(of: symbol).base, "quoteAsset": Self.assets(of: symbol).quote,
                 "filters": symbolRules[symbol]?.filters ?? [],
             ]

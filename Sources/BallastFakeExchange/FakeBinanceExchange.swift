@@ -42,6 +42,13 @@ public actor FakeBinanceExchange {
     var placements: [String: Int] = [:]
     /// Filters per symbol; a symbol without an entry is served with none.
     var symbolRules: [String: FakeSymbolRules] = [:]
+    /// `orderTypes` per symbol in exchangeInfo; a symbol without an entry lists `defaultOrderTypes`.
+    var orderTypes: [String: [String]] = [:]
+    /// When true, a sell larger than the base asset's free balance (total less what resting stop
+    /// orders lock) is rejected, as Binance does: a double sell shows.
+    var checksFreeBalance = false
+    /// Per symbol: the price it moves to once this many stop orders were placed on it (a test hook).
+    var stopPriceMoves: [String: (afterPlacements: Int, price: Double)] = [:]
     var orders: [String: FakeOrder] = [:]
     /// What the account held before any order (`setBalance`).
     var startingBalances: [String: Double] = [:]
@@ -103,7 +110,12 @@ public actor FakeBinanceExchange {
     }
 
     /// MARKET orders on `symbol` fill at `price`.
-    public func setPrice(_ price: Double, symbol: String) { prices[symbol] = price }
+    /// Resting `STOP_LOSS` orders the new price trades through are triggered and fill at it
+    /// (FakeBinanceExchange+Stops).
+    public func setPrice(_ price: Double, symbol: String) {
+        prices[symbol] = price
+        triggerStops(symbol: symbol)
+    }
 
     /// Serves these filters for `symbol` in exchangeInfo and rejects orders that fail them.
     public func setSymbolRules(_ rules: FakeSymbolRules, symbol: String) { symbolRules[symbol] = rules }

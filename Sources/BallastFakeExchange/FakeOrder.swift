@@ -12,9 +12,22 @@ struct FakeOrder: Sendable {
     var step = 0
     /// Set by a cancel; overrides the script.
     var canceled = false
+    /// `MARKET` or `STOP_LOSS`.
+    var type = "MARKET"
+    /// A `STOP_LOSS` order's trigger price (nil for a MARKET order).
+    var stopPrice: Double?
+
+    /// The fraction filled when the order was cancelled (a cancel keeps what already filled).
+    var filledAtCancel = 0.0
 
     var state: FakeOrderState { canceled ? .canceled : states[min(step, states.count - 1)] }
-    var executedQty: Double { quantity * state.filledFraction }
+    var executedQty: Double { quantity * (canceled ? filledAtCancel : state.filledFraction) }
+
+    /// Cancels the order, keeping what already filled.
+    mutating func cancel() {
+        filledAtCancel = state.filledFraction
+        canceled = true
+    }
     var quoteQty: Double { executedQty * price }
     var isOpen: Bool {
         switch state {
@@ -34,8 +47,9 @@ struct FakeOrder: Sendable {
             "symbol": symbol, "orderId": orderId, "orderListId": -1, "clientOrderId": clientOrderId,
             "price": FakeWire.decimal(0), "origQty": FakeWire.decimal(quantity),
             "executedQty": FakeWire.decimal(executedQty), "cummulativeQuoteQty": FakeWire.decimal(quoteQty),
-            "status": state.binanceStatus, "timeInForce": "GTC", "type": "MARKET", "side": side,
-            "stopPrice": FakeWire.decimal(0), "icebergQty": FakeWire.decimal(0), "time": time, "updateTime": time,
+            "status": state.binanceStatus, "timeInForce": "GTC", "type": type, "side": side,
+            "stopPrice": FakeWire.decimal(stopPrice ?? 0), "icebergQty": FakeWire.decimal(0), "time": time,
+            "updateTime": time,
             "isWorking": true, "workingTime": time, "origQuoteOrderQty": FakeWire.decimal(0),
             "selfTradePreventionMode": "NONE",
         ]

@@ -17,6 +17,9 @@ public struct VenueIntent: Sendable, Equatable {
     public var quantity: Double
     /// The decision bar's close.
     public var referencePrice: Double
+
+    /// True for an exit part (`x…`, `z…`), false for an entry part.
+    public var isExit: Bool { !key.hasPrefix("e") }
 }
 
 extension BacktestKernel {

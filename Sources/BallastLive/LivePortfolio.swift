@@ -31,6 +31,12 @@ public struct LivePortfolio: Sendable {
     private var hookBacklog: [LiveBar] = []
     /// The journal consumer of the kernel's events; nil when the run is not journaled.
     private var journal: KernelJournal?
+    /// Exits booked at a venue stop that filled while its sleeve had no order pending (strategy,
+    /// time of the sleeve's last bar then), still to ask for when a replay reaches that bar group
+    /// (`LivePortfolio+VenueStops`).
+    var stopExitSchedule: [(strategy: Int, time: Int64)]
+    /// Timeline events processed so far.
+    var processedEvents = 0
 
     /// Builds the portfolio over `setup.series` as history (empty series for a new run, the
     /// journaled bars for a resumed one). The history still has to be processed: the first
@@ -45,11 +51,16 @@ public struct LivePortfolio: Sendable {
     ///   the time of the bar they failed at: their signals from that bar on are `.none` in the
     ///   replay, as they were when the run journaled them (the restarted strategy still warms up on
     ///   every bar, and trades again from the next new bar).
+    /// - Parameter venueStopExits: exits a run with `stops = "venue"` booked at a stop that filled at
+    ///   the venue (`VenueStopBook.replayedExits`): the replay asks for each after the bar group it
+    ///   was asked for, as the live run did.
     public init(
         setup: PortfolioSetup, annualization: Annualization, journaling: Bool,
-        venueFills: [String: VenueExecution]? = nil, haltedSince: [String: Int64] = [:]
+        venueFills: [String: VenueExecution]? = nil, haltedSince: [String: Int64] = [:],
+        venueStopExits: [(strategy: Int, time: Int64)] = []
     ) {
         self.setup = setup
+        stopExitSchedule = venueStopExits
         // Each strategy steps over the bars held (its warm-up); the stepped state carries on live.
         var warmed: [any Strategy] = []
         var signals: [SignalSeries] = []
@@ -237,7 +248,9 @@ extension LivePortfolio: RiskBookWork {
             hookBacklog.removeAll(keepingCapacity: true)
         }
         book.replaceCorrelationHook(correlationHook)
+        replayStopExits(with: &book)
         kernel.chunkEnd = kernel.timeline.count
         kernel.run(with: &book)
+        processedEvents = kernel.timeline.count
     }
 }

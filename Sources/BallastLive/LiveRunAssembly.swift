@@ -54,6 +54,7 @@ public enum LiveRunAssembly {
     /// The session of the request's run: the resumed run of the same key, or a new run (begun in
     /// the store as `running`).
     public static func session(_ request: Request, store: BallastStore, logger: Logger) async throws -> LiveSession {
+        try await checkStopOrders(request)
         if let run = try await runToResume(request, store: store, logger: logger) {
             try store.reopenLiveRun(run.runID, key: request.key)
             let session = try await resumed(
@@ -79,6 +80,32 @@ public enum LiveRunAssembly {
             file: request.file, runID: runID, store: store, venue: request.venue, external: request.venue.isExternal,
             replaysData: request.replaysData, wallClock: request.wallClock, logger: logger,
             adoptVenueState: request.adoptVenueState)
+    }
+
+    /// `stops = "venue"` with an exchange: every traded symbol must accept stop orders (Binance:
+    /// `STOP_LOSS` among its exchangeInfo `orderTypes`), else the run stops before anything is
+    /// journaled or sent (`ConfigurationError` naming the file, line and key: exit 78).
+    static func checkStopOrders(_ request: Request) async throws {
+        let file = request.file
+        guard file.setup.execution.stops == .venue, request.venue.isExternal else { return }
+        var seen: Set<String> = []
+        let symbols = file.setup.series.map(\.symbol).filter { seen.insert($0).inserted }
+        let missing: [String]
+        if let venue = request.venue as? any StopOrderVenue {
+            missing = try await venue.symbolsWithoutStopOrders(symbols)
+        } else {
+            missing = symbols
+        }
+        guard !missing.isEmpty else { return }
+        throw ConfigurationError(
+            file: file.path, text: file.text,
+            issues: [
+                ConfigIssue(
+                    keyPath: "execution.stops",
+                    reason: "\"venue\" rests each stop at \(request.venue.name) as a stop order, but "
+                        + "\(missing.joined(separator: ", ")) does not accept stop orders there (STOP_LOSS is not "
+                        + "among its order types); set stops = \"ballast\" or trade another symbol")
+            ])
     }
 
     /// The run to resume, nil for a new run; ends (or refuses) a run whose settings changed.
@@ -135,11 +162,14 @@ public enum LiveRunAssembly {
         let weekend = (hasData ? setup.series : history).contains { Annualization.hasWeekendBars($0.times) }
         let annualization = replaysData ? Annualization.detect(hasWeekendBars: weekend) : .calendarDays365
         setup.series = history
-        // An exchange fills the orders itself: the ledger fills at its recorded executions.
-        let venueFills = external ? try store.venueExecutions(runID: runID) : nil
+        // An exchange fills the orders itself: the ledger fills at its recorded executions (an exit a
+        // venue stop sold at that stop's execution, asked for again after the same bar group).
+        let rows = external ? try store.venueOrders(runID: runID) : []
+        let venueFills = external ? VenueStopBook.fillExecutions(rows: rows) : nil
         let portfolio = LivePortfolio(
             setup: setup, annualization: annualization, journaling: true, venueFills: venueFills,
-            haltedSince: try store.failedStrategies(runID: runID))
+            haltedSince: try store.failedStrategies(runID: runID),
+            venueStopExits: VenueStopBook.replayedExits(rows: rows))
         let session = LiveSession(
             portfolio: portfolio, store: store, runID: runID, venue: venue, logger: logger, wallClock: wallClock)
         try await session.rebuild()

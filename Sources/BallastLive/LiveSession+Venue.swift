@@ -6,13 +6,44 @@ extension LiveSession {
     /// External venue: sends every order the pending orders need that was not sent yet (client id
     /// `<prefix>-<key>`, idempotent at the venue), waits for its final state, records it in
     /// `venue_orders` and hands it to the ledger, which fills the pending order at it with the next bar.
+    ///
+    /// With `stops = "venue"` (LiveSession+Stops): resting stops are checked first (one that filled
+    /// books the position's exit), each exit cancels its position's stop before it is sent (what the
+    /// stop already sold is not sold again), and the stops are then placed or moved to the ledger's.
     func sendIntents() async throws {
+        let stops = portfolio?.restsStopsAtVenue == true
+        if stops { try await checkRestingStops() }
+        try await sendIntentOrders()
+        if stops, try await placeStops() { try await sendIntentOrders() }
+    }
+
+    /// The orders the pending orders need that were not sent yet.
+    private func sendIntentOrders() async throws {
         guard let intents = portfolio?.venueIntents() else { return }
         for intent in intents where !sentKeys.contains(intent.key) {
-            let order = VenueOrder(
+            var order = VenueOrder(
                 clientOrderID: "\(clientPrefix)-\(intent.key)", symbol: intent.symbol, action: intent.action,
                 quantity: intent.quantity, referencePrice: intent.referencePrice)
             let strategyID = portfolio?.setup.strategies[intent.strategy].id ?? ""
+            var stopExecution: VenueExecution?
+            if portfolio?.restsStopsAtVenue == true, intent.isExit {
+                do {
+                    stopExecution = try await cancelStop(beforeExit: intent)
+                } catch let error where !(error is CancellationError) && !Task.isCancelled {
+                    // The stop's state is unknown: no market exit (it could sell twice); both are
+                    // looked up again before the next bar group.
+                    try venueFailed(order, key: intent.key, strategyID: strategyID, error: error)
+                    continue
+                }
+                let sold = stopExecution?.executedQuantity ?? 0
+                if sold >= intent.quantity * (1 - 1e-9) {
+                    unresolvedOrders.removeValue(forKey: intent.key)
+                    sentKeys.insert(intent.key)
+                    if let stopExecution { portfolio?.recordVenueFill(key: intent.key, execution: stopExecution) }
+                    continue
+                }
+                order.quantity = intent.quantity - sold
+            }
             let execution: VenueExecution
             do {
                 execution = try await execute(order)
@@ -26,7 +57,11 @@ extension LiveSession {
                     runID: runID, venue: venue.name, key: intent.key, fillSeq: nil, strategyID: strategyID,
                     order: order, execution: execution))
             sentKeys.insert(intent.key)
-            portfolio?.recordVenueFill(key: intent.key, execution: execution)
+            let combined = VenueStopBook.combined(stop: stopExecution, market: execution) ?? execution
+            portfolio?.recordVenueFill(key: intent.key, execution: combined)
+            if intent.key.hasPrefix("e"), execution.executedQuantity > 0 {
+                stopBook.entryTimes[intent.strategy] = VenueStopBook.orderKey(intent.key)?.time
+            }
         }
     }
 

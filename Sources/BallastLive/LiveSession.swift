@@ -45,6 +45,8 @@ public actor LiveSession {
     /// Orders whose sending failed after the venue's retries, by order key: tried again (looked up
     /// first) before the next bar group (`retryUnresolvedOrders`).
     var unresolvedOrders: [String: VenueOrder] = [:]
+    /// The run's stop orders at the venue (`stops = "venue"`), loaded from the journal on a start.
+    var stopBook = VenueStopBook()
     /// Strategies this session halted after a venue failure (their id): halted once.
     var venueHalted: Set<String> = []
     /// Strategies halted after their process failed (registration index): halted once.
@@ -129,7 +131,9 @@ public actor LiveSession {
     /// (an external venue: the pending orders' unrecorded parts; the paper venue: unsent fills).
     public func sendPending() async throws {
         if portfolio?.usesVenueFills == true {
-            sentKeys = Set(try store.venueOrders(runID: runID).map(\.key))
+            let rows = try store.venueOrders(runID: runID)
+            sentKeys = Set(rows.filter { !$0.order.isStop }.map(\.key))
+            stopBook = VenueStopBook(rows: rows)
             try await sendIntents()
         } else {
             try await sendUnsentFills()

@@ -42,6 +42,8 @@ public struct VenueReconciliation: Sendable {
         guard let account = venue as? any AccountReadingVenue else { return [] }
         let runID = session.runID
         let symbols = await session.tradedSymbols
+        // A stop that sold while Ballast was down is the position's exit, journaled before comparing.
+        try await session.settleStopsAtStart()
         var executions = try store.venueOrders(runID: runID).map {
             JournalAccountState.Execution($0.order, $0.execution)
         }

@@ -4,9 +4,10 @@ public enum OrderAction: String, Sendable, Codable, Equatable {
     case sell
 }
 
-/// A market order for a venue. The client order id is deterministic (derived from the run and the
-/// order's journal sequence), so a restarted run that re-derives an order finds it at the venue
-/// instead of submitting it twice.
+/// A market order for a venue, or a stop order (`stopPrice` set: a market order the venue triggers
+/// when the price trades through the stop). The client order id is deterministic (derived from the
+/// run and the order's journal sequence), so a restarted run that re-derives an order finds it at the
+/// venue instead of submitting it twice.
 public struct VenueOrder: Sendable, Equatable, Codable {
     /// At most 36 characters of `[A-Za-z0-9._:/-]` (Binance's rule).
     public var clientOrderID: String
@@ -16,16 +17,24 @@ public struct VenueOrder: Sendable, Equatable, Codable {
     public var quantity: Double
     /// The price the ledger's execution model used (the paper venue fills at it); nil when unknown.
     public var referencePrice: Double?
+    /// nil for a market order; for a stop order (Binance `STOP_LOSS`), the price whose trade triggers
+    /// it, as the ledger has it (the venue rounds it to its tick: down for a sell stop). > 0.
+    public var stopPrice: Double?
 
     public init(
-        clientOrderID: String, symbol: String, action: OrderAction, quantity: Double, referencePrice: Double? = nil
+        clientOrderID: String, symbol: String, action: OrderAction, quantity: Double, referencePrice: Double? = nil,
+        stopPrice: Double? = nil
     ) {
         self.clientOrderID = clientOrderID
         self.symbol = symbol
         self.action = action
         self.quantity = quantity
         self.referencePrice = referencePrice
+        self.stopPrice = stopPrice
     }
+
+    /// True for a stop order.
+    public var isStop: Bool { stopPrice != nil }
 }
 
 /// An order's state at a venue.
@@ -90,6 +99,13 @@ public protocol OrderVenue: Sendable {
     /// Polls an order until it is final or `timeout` seconds of waiting have passed; returns the
     /// final state, else the last known one (nil when the venue never saw it).
     func waitForFinal(clientOrderID: String, symbol: String, timeout: Double) async throws -> VenueExecution?
+}
+
+/// A venue that can rest stop orders (`VenueOrder.stopPrice`): an exchange whose symbols list the
+/// order type. The paper venue is not one.
+public protocol StopOrderVenue: OrderVenue {
+    /// The symbols among `symbols` on which the venue does not accept stop orders (empty: all do).
+    func symbolsWithoutStopOrders(_ symbols: [String]) async throws -> [String]
 }
 
 extension OrderVenue {

@@ -31,11 +31,13 @@ extension BallastStore {
             try db.execute(
                 sql: """
                     INSERT INTO venue_orders (run_id, client_order_id, venue, order_key, fill_seq, strategy_id, symbol,
-                        action, quantity, reference_price, status, executed_quantity, average_price, commission, reason)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        action, quantity, reference_price, status, executed_quantity, average_price, commission, reason,
+                        stop_price, exit_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (client_order_id) DO UPDATE SET status = excluded.status,
                         executed_quantity = excluded.executed_quantity, average_price = excluded.average_price,
-                        commission = excluded.commission, reason = excluded.reason
+                        commission = excluded.commission, reason = excluded.reason,
+                        exit_key = COALESCE(excluded.exit_key, venue_orders.exit_key)
                     """,
                 arguments: [
                     row.runID, row.order.clientOrderID, row.venue, row.key, row.fillSeq, row.strategyID,
@@ -43,7 +45,7 @@ extension BallastStore {
                     row.order.action.rawValue, row.order.quantity, row.order.referencePrice,
                     row.execution.status.rawValue, row.execution.executedQuantity, row.execution.averagePrice,
                     row.execution.commission,
-                    row.execution.reason,
+                    row.execution.reason, row.order.stopPrice, row.exitKey,
                 ])
         }
     }

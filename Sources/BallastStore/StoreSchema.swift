@@ -34,6 +34,9 @@ enum StoreSchema {
         migrator.registerMigration("v8", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: StoreSchemaV8.sql)
         }
+        migrator.registerMigration("v9", foreignKeyChecks: .immediate) { db in
+            try db.execute(sql: StoreSchemaV9.sql)
+        }
         return migrator
     }()
 

@@ -11,10 +11,13 @@ public struct VenueOrderRow: Sendable, Equatable {
     public var strategyID: String
     public var order: VenueOrder
     public var execution: VenueExecution
+    /// A stop order that filled: the key of the position's exit its execution is booked as (nil
+    /// for a market order, and for a stop that has not filled).
+    public var exitKey: String?
 
     public init(
         runID: Int64, venue: String, key: String, fillSeq: Int?, strategyID: String, order: VenueOrder,
-        execution: VenueExecution
+        execution: VenueExecution, exitKey: String? = nil
     ) {
         self.runID = runID
         self.venue = venue
@@ -23,6 +26,7 @@ public struct VenueOrderRow: Sendable, Equatable {
         self.strategyID = strategyID
         self.order = order
         self.execution = execution
+        self.exitKey = exitKey
     }
 
     /// Reads a `venue_orders` row; an action or status this build does not know is
@@ -37,10 +41,12 @@ public struct VenueOrderRow: Sendable, Equatable {
         strategyID = try row.value("strategy_id")
         order = VenueOrder(
             clientOrderID: clientID, symbol: symbol, action: try row.raw("action"),
-            quantity: try row.value("quantity"), referencePrice: try row.value("reference_price"))
+            quantity: try row.value("quantity"), referencePrice: try row.value("reference_price"),
+            stopPrice: try row.value("stop_price"))
         execution = VenueExecution(
             clientOrderID: clientID, symbol: symbol, status: try row.raw("status"),
             executedQuantity: try row.value("executed_quantity"), averagePrice: try row.value("average_price"),
             commission: try row.value("commission"), reason: try row.value("reason"))
+        exitKey = try row.value("exit_key")
     }
 }

@@ -94,6 +94,26 @@ import Testing
         }
     }
 
+    /// Issue 16 item 0: an order whose answer was lost is looked up with `GET /api/v3/order`, which
+    /// carries no fills; its commission comes from its trades, equal to the one the exchange charged.
+    @Test func lookedUpOrderCarriesTheCommissionTheExchangeCharged() async throws {
+        try await withExchange { fx in
+            await fx.exchange.setPrice(25_000, symbol: "BTCUSDT")
+            await fx.exchange.setCommission(rate: 0.001, asset: "USDT")
+            await fx.exchange.scriptFaults([.processThenFail(status: 504)], method: "POST", path: "/api/v3/order")
+            let execution = try await fx.venue().submit(order)
+            #expect(execution.status == .filled)
+            let charged = try #require(await fx.exchange.executedTotals()["BTCUSDT"]).commission
+            #expect(abs(charged - 0.25) < 1e-9)
+            #expect(abs(execution.commission - charged) < 1e-9)
+            let trades = await fx.exchange.requests(method: "GET", path: "/api/v3/myTrades")
+            #expect(trades.count == 1)
+            #expect(trades.first?.parameters["orderId"] != nil)
+            let later = try await fx.venue().status(clientOrderID: order.clientOrderID, symbol: "BTCUSDT")
+            #expect(abs((later?.commission ?? 0) - charged) < 1e-9)
+        }
+    }
+
     @Test func duplicateOrderAnswerIsResolvedByQuerying() async throws {
         try await withExchange { fx in
             await fx.exchange.scriptOrder(clientOrderID: order.clientOrderID, states: [.new])

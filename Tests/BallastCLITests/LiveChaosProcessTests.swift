@@ -83,11 +83,10 @@ struct LiveChaosProcessTests {
             await exchange.setPrice(100, symbol: symbol)
         }
         await exchange.setCommission(rate: 0.001, asset: "USDT")
-        // The account holds the portfolio's balance plus a reserve: an order whose answer was lost is
-        // polled to its final state, and Binance's order query reports no commission, so the journal
-        // may count a few fees short; reconciliation at each restart accepts more quote asset, never
-        // less (docs/LIVE.md).
-        await exchange.setBalance(101_000, asset: "USDT")
+        // The account holds exactly the portfolio's balance: an order whose answer was lost is looked
+        // up, and its commission read from its trades, so the journal's quote balance equals the
+        // exchange's at each restart (no reserve needed).
+        await exchange.setBalance(100_000, asset: "USDT")
         await exchange.setFaultSchedule(
             FakeFaultSchedule(seed: seed, rate: 0.05, retryAfter: 1, slowSeconds: 2.5, sparedPaths: ["/api/v3/time"]))
         let start = Timestamp(seconds: today - Int64(groups + 1) * 86_400).description

@@ -140,7 +140,30 @@ struct PortfolioFileTests {
         ConfigCase(
             name: "misspelt execution key", replace: "[risk]", with: "[execution]\nfees = 0.1\n[risk]",
             keyPath: "execution.fees", line: 7, reason: "unknown key"),
+        ConfigCase(
+            name: "unknown stops placement", replace: "[risk]", with: "[execution]\nstops = \"exchange\"\n[risk]",
+            keyPath: "execution.stops", line: 7, reason: "must be one of \"ballast\", \"venue\", got \"exchange\""),
+        ConfigCase(
+            name: "stops that is not a string", replace: "[risk]", with: "[execution]\nstops = true\n[risk]",
+            keyPath: "execution.stops", line: 7, reason: "string"),
     ]
+
+    /// Issue 16 item 3: `[execution] stops` is `"ballast"` (the default) or `"venue"`.
+    @Test(
+        "execution.stops decodes: absent is ballast, ballast and venue as written",
+        arguments: [(nil, StopPlacement.ballast), ("ballast", .ballast), ("venue", .venue)]
+            as [(String?, StopPlacement)])
+    func stopsSetting(_ written: String?, _ expected: StopPlacement) throws {
+        let text =
+            written.map {
+                Self.valid.replacingOccurrences(of: "[risk]", with: "[execution]\nstops = \"\($0)\"\n[risk]")
+            }
+            ?? Self.valid
+        let directory = try Self.directory(portfolio: text)
+        defer { directory.remove() }
+        let file = try PortfolioFile.load(path: directory.path("p.toml"))
+        #expect(file.setup.execution.stops == expected)
+    }
 
     @Test(
         "a bad setting is a configuration error with file, line, key path and reason (exit 78)", arguments: configCases)

@@ -49,7 +49,7 @@ struct StoreOpeningTests {
             #expect(!indexes.contains("risk_decisions_by_strategy"))  // dropped by v3
             #expect(indexes.contains("trades_by_strategy"))
             let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+            #expect(applied == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
         }
     }
 
@@ -85,7 +85,7 @@ struct StoreOpeningTests {
             // v3 is applied again after the v4 to v7 this fixture kept, so compared as a set.
             #expect(
                 try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                    == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+                    == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
         }
     }
 

@@ -67,7 +67,7 @@ struct StoreReaderRaceTests {
         try olderQueue.close()
         #expect(
             throws: StoreError.outdatedSchema(
-                path: older, missingMigrations: ["v2", "v3", "v4", "v5", "v6", "v7", "v8"])
+                path: older, missingMigrations: ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"])
         ) {
             try BallastStore.openForReading(path: older)
         }
