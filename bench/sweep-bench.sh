@@ -8,13 +8,16 @@
 # On a shared machine the wall times move with the load; the per-round ratios (the three runs of a
 # round back to back) and the CPU times are the steadier figures, so both are printed.
 #
-#   bench/sweep-bench.sh [work-dir]
+#   bench/sweep-bench.sh [work-dir]        (BIN=path/to/ballast to measure a binary already built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${1:-/tmp/ballast-sweep-bench}"
 mkdir -p "$work"
-swift build -c release --product ballast >/dev/null
-bin="$PWD/.build/release/ballast"
+if [ -z "${BIN:-}" ]; then
+    swift build -c release --product ballast >/dev/null
+    BIN="$PWD/.build/release/ballast"
+fi
+bin="$BIN"
 bench/peers/setup.sh
 python="$PWD/bench/peers/.venv/bin/python"
 
