@@ -49,12 +49,18 @@ struct StoreConcurrencyTests {
         return batch
     }
 
-    /// Reads until the writer is done (and once more): every snapshot must hold whole batches.
+    /// Reads until the writer is done (and once more): every snapshot must hold whole batches. Gives
+    /// up after 60 s, saying so, so that a writer that never finishes cannot keep it spinning.
     static func read(pool: DatabasePool, store: BallastStore, runID: Int64, progress: Progress) -> ReaderReport {
         var report = ReaderReport()
         var finalRead = false
+        let deadline = Date().addingTimeInterval(60)
         while !finalRead {
             finalRead = progress.isDone
+            if !finalRead && Date() > deadline {
+                report.violations.append("the writer did not finish within 60 s")
+                return report
+            }
             do {
                 let (fills, positions, quantity) = try pool.read { db in
                     (
@@ -92,13 +98,25 @@ struct StoreConcurrencyTests {
         let pool = try DatabasePool(path: path, configuration: configuration)
         let progress = Progress()
 
-        let reading = Task.detached { Self.read(pool: pool, store: readerStore, runID: runID, progress: progress) }
-        for index in 0..<Self.batches {
-            // Let the reader read at least once before each batch, so reads and writes interleave.
-            try await progress.waitForReads(progress.reads + 1)
-            try writer.append(try Self.batch(index), runID: runID)
+        // The reader reads without pause: on its own thread, not the concurrency pool, where its
+        // loop would hold a pool thread and, under a full parallel `swift test`, could starve the
+        // writer below (which then never finishes, and the reader spins on).
+        let reading = Task {
+            await withCheckedContinuation { continuation in
+                Thread {
+                    continuation.resume(
+                        returning: Self.read(pool: pool, store: readerStore, runID: runID, progress: progress))
+                }.start()
+            }
         }
-        progress.finish()
+        do {
+            defer { progress.finish() }
+            for index in 0..<Self.batches {
+                // Let the reader read at least once before each batch, so reads and writes interleave.
+                try await progress.waitForReads(progress.reads + 1)
+                try writer.append(try Self.batch(index), runID: runID)
+            }
+        }
         let report = await reading.value
 
         #expect(report.violations.isEmpty, "\(report.violations.prefix(5))")
