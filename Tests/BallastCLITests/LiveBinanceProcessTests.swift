@@ -14,6 +14,15 @@ struct LiveBinanceProcessTests {
     static let secret = "test-api-secret-not-logged"
     static let days = 120
 
+    /// `ballast live PATH` with the Binance feed and venue at the fake exchange's `url`, journaling to
+    /// `database`, catching up from `start`, printing each bar group it handles.
+    static func liveArguments(_ path: String, url: URL, database: String, start: String) -> [String] {
+        [
+            "live", path, "--feed", "binance", "--venue", "binance", "--binance-base-url", url.absoluteString,
+            "--db", database, "--start", start, "--print-bars",
+        ]
+    }
+
     static let portfolio = """
         [portfolio]
         name = "binance-e2e"
@@ -57,10 +66,7 @@ struct LiveBinanceProcessTests {
         // The account holds the portfolio's initial balance: the reconciliation at each start is clean.
         await exchange.setBalance(10_000, asset: "USDT")
         let start = Timestamp(seconds: klines[0].openTime / 1000 - 86_400).description
-        let arguments = [
-            "live", path, "--feed", "binance", "--venue", "binance", "--binance-base-url", url.absoluteString,
-            "--db", database, "--start", start, "--print-bars",
-        ]
+        let arguments = Self.liveArguments(path, url: url, database: database, start: start)
         let environment = ["BALLAST_BINANCE_API_KEY": Self.key, "BALLAST_BINANCE_API_SECRET": Self.secret]
         let lastLine = "bar \(Timestamp(seconds: today))"
 

@@ -90,10 +90,9 @@ struct LiveChaosProcessTests {
         await exchange.setFaultSchedule(
             FakeFaultSchedule(seed: seed, rate: 0.05, retryAfter: 1, slowSeconds: 2.5, sparedPaths: ["/api/v3/time"]))
         let start = Timestamp(seconds: today - Int64(groups + 1) * 86_400).description
-        let arguments = [
-            "live", path, "--feed", "binance", "--venue", "binance", "--binance-base-url", url.absoluteString,
-            "--db", database, "--start", start, "--print-bars", "--flatten-on-exit",
-        ]
+        let arguments =
+            LiveBinanceProcessTests.liveArguments(path, url: url, database: database, start: start)
+            + ["--flatten-on-exit"]
         let environment = [
             "BALLAST_BINANCE_API_KEY": Self.key, "BALLAST_BINANCE_API_SECRET": Self.secret,
             "BALLAST_BINANCE_TIMEOUT": "1.5",

@@ -82,10 +82,7 @@ struct VenueStopsProcessTests {
         let start = Timestamp(seconds: klines[0].openTime / 1000 - 86_400).description
         return Setup(
             directory: directory, exchange: exchange,
-            arguments: [
-                "live", path, "--feed", "binance", "--venue", "binance", "--binance-base-url", url.absoluteString,
-                "--db", database, "--start", start, "--print-bars",
-            ],
+            arguments: LiveBinanceProcessTests.liveArguments(path, url: url, database: database, start: start),
             database: database, klines: klines)
     }
 
