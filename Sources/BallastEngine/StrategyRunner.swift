@@ -37,10 +37,20 @@ public actor StrategyRunner {
     /// Why the strategy failed (a `FallibleStrategy` whose process died), nil while it works.
     public var failureMessage: String? { (strategy as? any FallibleStrategy)?.failureMessage }
 
-    /// Steps the strategy once with the next bar of its series: the signal at its close and the
-    /// `confidenceKey` value there (nil when the strategy does not report it).
-    public func step(_ bar: Bar) -> (Signal, Double?) {
+    /// What one step answers: the signal at the bar's close, the `confidenceKey` value there (nil
+    /// when the strategy does not report it) and, when the strategy has failed, why (so a live bar
+    /// group needs one hop per strategy, not two).
+    public struct Answer: Sendable {
+        public var signal: Signal
+        public var confidence: Double?
+        public var failureMessage: String?
+    }
+
+    /// Steps the strategy once with the next bar of its series.
+    public func step(_ bar: Bar) -> Answer {
         let signal = strategy.step(bar, values: &values)
-        return (signal, confidenceSlot.map { values[$0] })
+        return Answer(
+            signal: signal, confidence: confidenceSlot.map { values[$0] },
+            failureMessage: (strategy as? any FallibleStrategy)?.failureMessage)
     }
 }

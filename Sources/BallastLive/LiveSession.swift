@@ -54,6 +54,9 @@ public actor LiveSession {
     /// The reconciliation with the venue still to run before the first bar group (or finish) sends
     /// anything (`reconcileBeforeSending`).
     var pendingReconciliation: VenueReconciliation?
+    /// `store.operatorCommandsVersion()` when the pending operator commands were last read and
+    /// scheduled: while it has not moved, no command was submitted since (nil: never read).
+    private var operatorCommandsVersion: BallastStore.OperatorCommandsVersion?
     /// Decision latencies of every bar group handled, in order.
     public private(set) var latencies: [Duration] = []
 
@@ -211,29 +214,30 @@ public actor LiveSession {
                 asks.append((index, runners[index], live.bar))
             }
         }
-        let answers = await withTaskGroup(of: (Int, Signal, Double?).self) { group in
+        let answers = await withTaskGroup(of: (Int, Timestamp, StrategyRunner.Answer).self) { group in
             for (index, runner, bar) in asks {
-                group.addTask {
-                    let (signal, confidence) = await runner.step(bar)
-                    return (index, signal, confidence)
-                }
+                group.addTask { (index, bar.time, await runner.step(bar)) }
             }
-            var answers: [(Int, Signal, Double?)] = []
+            var answers: [(Int, Timestamp, StrategyRunner.Answer)] = []
             for await answer in group { answers.append(answer) }
             return answers.sorted { $0.0 < $1.0 }
         }
         // A process strategy that failed is halted once (SPEC §15); the others trade on.
         var failures: [(Int, Timestamp, String)] = []
-        for (index, runner, bar) in asks where !halted.contains(index) {
-            if let message = await runner.failureMessage { failures.append((index, bar.time, message)) }
+        for (index, time, answer) in answers where !halted.contains(index) {
+            if let message = answer.failureMessage { failures.append((index, time, message)) }
         }
         asks = []
-        let commands = try store.pendingOperatorCommands(runID: runID)
+        // Operator commands (SPEC §16) are read only when one may have been submitted since.
+        let commandsVersion = try store.operatorCommandsVersion()
+        let commands =
+            commandsVersion == operatorCommandsVersion ? [] : try store.pendingOperatorCommands(runID: runID)
         guard var work = portfolio.take() else { return Step() }
         work.schedule(commands, atCloseTime: closeTime)
+        operatorCommandsVersion = commandsVersion
         work.appendBars(bars, closeTime: closeTime)
-        for (index, signal, confidence) in answers {
-            work.appendSignal(strategy: index, signal: signal, confidence: confidence)
+        for (index, _, answer) in answers {
+            work.appendSignal(strategy: index, signal: answer.signal, confidence: answer.confidence)
         }
         for (index, time, message) in failures {
             halted.insert(index)

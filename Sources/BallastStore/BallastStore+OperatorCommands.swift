@@ -19,7 +19,7 @@ extension BallastStore {
     ) throws -> OperatorCommandRow {
         let path = self.path
         do {
-            return try pool.write { db in
+            let row = try pool.write { db in
                 guard
                     let run = try Row.fetchOne(
                         db, sql: "SELECT mode, status FROM runs WHERE id = ?", arguments: [runID])
@@ -54,6 +54,8 @@ extension BallastStore {
                 else { throw StoreError.io(path: path, operation: "recording a command", message: "row missing") }
                 return try OperatorCommandRow(StoredRow(row: row, table: "operator_commands", path: path))
             }
+            commandsSubmitted.withLock { $0 += 1 }  // after the commit: see `operatorCommandsVersion()`
+            return row
         } catch let refusal as OperatorCommandRefusal {
             throw refusal
         } catch {
@@ -85,6 +87,35 @@ extension BallastStore {
             .map { row throws(StoreError) in
                 try OperatorCommandRow(StoredRow(row: row, table: "operator_commands", path: path))
             }
+    }
+
+    /// Where the operator commands of the file stand: equal to an earlier value of this store
+    /// exactly when no operator command can have been submitted since. A live run reads its pending
+    /// commands only when this moved since it last read them, so a quiet bar group costs one cached
+    /// statement on the idle writer, not a read transaction.
+    public struct OperatorCommandsVersion: Equatable, Sendable {
+        /// SQLite's `PRAGMA data_version` on this store's writer connection: it moves exactly when
+        /// another connection committed to the file (another process's `ballast halt`, a
+        /// `ballast serve` POST, a second store on the file); this store's own writes never move it.
+        var otherConnections: Int64
+        /// Commands submitted through this store (they commit on its writer), counted after commit.
+        var submittedHere: Int64
+    }
+
+    /// The current `OperatorCommandsVersion`. Invariant: pending commands read after this returned
+    /// `v` include every command submitted before; one submitted later makes a later call differ.
+    ///
+    /// - Throws: `StoreError.io` when SQLite fails.
+    public func operatorCommandsVersion() throws(StoreError) -> OperatorCommandsVersion {
+        let submitted = commandsSubmitted.withLock { $0 }
+        do {
+            let dataVersion = try pool.writeWithoutTransaction { db in
+                try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            }
+            return OperatorCommandsVersion(otherConnections: dataVersion, submittedHere: submitted)
+        } catch {
+            throw .wrap(error, path: path, operation: "reading the database's data version")
+        }
     }
 
     /// The commands run `runID` has not applied yet, in the order received.

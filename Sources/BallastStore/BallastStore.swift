@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite journal of Ballast runs (SPEC §12): one database file per portfolio, written by the
 /// engine and read by the inspection commands, possibly at the same time.
@@ -24,6 +25,8 @@ public final class BallastStore: Sendable {
     /// True for a store from `openForReading`: its write methods fail.
     public let isReadOnly: Bool
     let pool: DatabasePool
+    /// Operator commands submitted through this store (`operatorCommandsVersion()`).
+    let commandsSubmitted = Mutex<Int64>(0)
 
     private init(path: String, pool: DatabasePool, isReadOnly: Bool) {
         self.path = path

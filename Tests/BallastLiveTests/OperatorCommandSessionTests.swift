@@ -65,4 +65,29 @@ struct OperatorCommandSessionTests {
         #expect(result.strategies[0].decisions == 1, "flatten halts: the entry at bar 6 is not requested")
         #expect(try store.budgets(runID: session.runID).first?.positionSide == nil)
     }
+
+    @Test("a command from another connection is seen at the next group; the run's own writes do not make it re-read")
+    func commandsFromAnotherConnection() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (session, bars, store) = try LiveSessionTests.session(
+            script: [1: .enterLong, 5: .enterLong], directory: directory)
+        let before = try store.operatorCommandsVersion()
+        for index in 0..<3 { _ = try await session.handle(LiveSessionTests.group(bars, index)) }
+        #expect(try store.operatorCommandsVersion() == before, "the run's own journal commits do not move it")
+        // `ballast halt` in another process: a second connection on the same file.
+        let other = try BallastStore.open(path: directory.path("live.sqlite"))
+        _ = try other.submitOperatorCommand(
+            runID: session.runID, action: .halt, strategy: "s", reason: "test", source: "cli",
+            receivedAt: LiveRunFixtures.started)
+        #expect(try store.operatorCommandsVersion() != before)
+        _ = try await session.handle(LiveSessionTests.group(bars, 3))
+        let applied = try #require(try store.operatorCommands(runID: session.runID).first?.appliedAt)
+        #expect(applied == bars.closeTime(at: 3), "applied at the group after it was written")
+        let seen = try store.operatorCommandsVersion()
+        try Self.submit(.resume, store, session)
+        #expect(try store.operatorCommandsVersion() != seen, "a command through the run's own store moves it too")
+        _ = try await session.handle(LiveSessionTests.group(bars, 4))
+        #expect(try store.pendingOperatorCommands(runID: session.runID).isEmpty)
+    }
 }
