@@ -58,13 +58,19 @@ extension BacktestKernel {
     }
 
     private mutating func operatorEvent(_ index: Int, entered: Bool, book: borrowing PortfolioRiskBook) {
+        controlEvent(index, entered: entered, source: "operator", book: book)
+    }
+
+    /// Journals strategy `index` entering or leaving a reduce-only state that `source` (an operator,
+    /// the feed's health) set, with its sleeve's drawdown and drawdown limit at the time.
+    mutating func controlEvent(_ index: Int, entered: Bool, source: String, book: borrowing PortfolioRiskBook) {
         let peak = book.state.strategyPeaks[index]
         let equity = book.state.sleeveEquity[index]
         reduceOnly(
             ReduceOnlyEvent(
                 time: clock, strategyID: lanes[index].id, entered: entered,
                 drawdown: peak > 0 ? max(0, (peak - equity) / peak) : 0,
-                limit: lanes[index].context.profile.maxDrawdown ?? parameters.maxDrawdown, source: "operator"))
+                limit: lanes[index].context.profile.maxDrawdown ?? parameters.maxDrawdown, source: source))
     }
 
     /// True when an operator halted strategy `index`: it takes no new entries.

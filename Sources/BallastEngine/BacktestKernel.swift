@@ -47,10 +47,9 @@ package struct BacktestKernel: RiskBookWork {
     /// venue) for the model's fill at the next open; a live run with an external venue sets
     /// `VenueFills` (BallastLive), which fills at the venue's executions.
     package var fillPolicy: (any KernelFillPolicy)?
-    /// Live only: series whose feed is stale take no new entries (exits and stops still run).
-    package var staleSeries: Set<Int> = []
-    /// Live only: no strategy takes new entries (the feed keeps failing: reduce-only).
-    package var entriesHalted = false
+    /// Live only: strategies whose feed is stale or failing take no new entries (exits and stops
+    /// still run), and the changes still to apply (docs/LIVE.md).
+    package var feedHealth = FeedHealthControls()
     /// Live only: strategies an operator halted, and commands still to apply (docs/SERVE.md).
     package var operatorControls = OperatorControls()
     package private(set) var finished = false
@@ -150,6 +149,9 @@ package struct BacktestKernel: RiskBookWork {
         }
         if let event = book.markPortfolio(equity: equity, freeCash: equity - gross - reserved, at: clock) {
             reduceOnly(event)
+        }
+        if !feedHealth.schedule.isEmpty {
+            applyFeedHealth(closeTime: timeline[group.lowerBound].closeTime, book: book)
         }
         if !operatorControls.schedule.isEmpty {
             applyOperatorCommands(closeTime: timeline[group.lowerBound].closeTime, book: book)
@@ -254,8 +256,7 @@ package struct BacktestKernel: RiskBookWork {
         case .enterLong: wanted = .long
         case .enterShort: wanted = .short
         }
-        if entriesHalted || (!staleSeries.isEmpty && staleSeries.contains(series)) { return }
-        if isHaltedByOperator(index) {
+        if isHaltedByOperator(index) || isHaltedByFeed(index) {
             // Reduce-only: a reversal only closes the position; a new entry is not requested.
             guard let held = ledgers[index].position, held.side != wanted else { return }
             if fillAtClose {

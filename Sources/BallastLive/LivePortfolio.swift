@@ -142,16 +142,31 @@ public struct LivePortfolio: Sendable {
     /// True after `finish` ran (the feed ended).
     public var isFinished: Bool { kernel.finished }
 
-    /// Series whose feed is stale: their strategies take no new entries.
-    public var staleSeries: Set<Int> {
-        get { kernel.staleSeries }
-        set { kernel.staleSeries = newValue }
+    /// Sets which strategies take no new entries for the feed's health from the group closing at
+    /// `closeTime` on: those trading a series in `staleSeries`, or every one while the feed is
+    /// `failing`. Each strategy whose state changes gets a reduce-only event with source `feed` in
+    /// that group's journal (docs/LIVE.md); nothing is scheduled when nothing changes.
+    public mutating func setFeedHealth(staleSeries: Set<Int>, failing: Bool, atCloseTime closeTime: Int64) {
+        let current = kernel.feedHealth.halted
+        guard failing || !staleSeries.isEmpty || !current.isEmpty else { return }
+        let wanted = failing ? Set(kernel.lanes.indices) : Set(staleSeries.flatMap { kernel.lanesBySeries[$0] })
+        let changes =
+            current.subtracting(wanted).sorted().map { FeedHealthControls.Change(strategy: $0, halted: false) }
+            + wanted.subtracting(current).sorted().map { FeedHealthControls.Change(strategy: $0, halted: true) }
+        if !changes.isEmpty { kernel.feedHealth.schedule[closeTime, default: []].append(contentsOf: changes) }
     }
 
-    /// When true no strategy takes new entries (the feed keeps failing; reduce-only).
-    public var entriesHalted: Bool {
-        get { kernel.entriesHalted }
-        set { kernel.entriesHalted = newValue }
+    /// Resuming: schedules a journaled feed-health change (a reduce-only event with source `feed`,
+    /// stamped with its group's clock, `closeTime - 1`) again at its group, so the replay applies it
+    /// exactly there. An unknown strategy id is ignored (the resume check then refuses the run).
+    public mutating func scheduleFeedHealth(strategyID: String, halted: Bool, atCloseTime closeTime: Int64) {
+        guard let index = kernel.lanes.firstIndex(where: { $0.id == strategyID }) else { return }
+        kernel.feedHealth.schedule[closeTime, default: []].append(.init(strategy: index, halted: halted))
+    }
+
+    /// The strategies that take no new entries for the feed's health, in registration order.
+    public var haltedByFeed: [String] {
+        kernel.feedHealth.halted.sorted().map { kernel.lanes[$0].id }
     }
 
     /// Schedules operator commands for the bar group closing at `closeTime` (the next group for a

@@ -9,4 +9,14 @@ extension LiveSession {
             portfolio?.schedule(commands, atCloseTime: closeTime)
         }
     }
+
+    /// Resuming: every feed-health change the run journaled (a stale series, a failing feed) is
+    /// scheduled again at its bar group, so the replay halts and releases entries exactly where
+    /// the run did. The events carry the group's clock, one second before its close time.
+    func scheduleJournaledFeedHealth() throws {
+        for change in try store.feedHealthChanges(runID: runID) {
+            portfolio?.scheduleFeedHealth(
+                strategyID: change.strategyID, halted: change.entered, atCloseTime: change.time + 1)
+        }
+    }
 }

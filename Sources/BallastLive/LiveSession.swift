@@ -54,6 +54,11 @@ public actor LiveSession {
     /// The reconciliation with the venue still to run before the first bar group (or finish) sends
     /// anything (`reconcileBeforeSending`).
     var pendingReconciliation: VenueReconciliation?
+    /// Series the feed said are stale (no new bar for two intervals) and not fresh again.
+    private var staleSeries: Set<Int> = []
+    /// True from the feed's `failing` to its `recovered`. Both take effect at the next bar group,
+    /// where they are journaled (`LivePortfolio.setFeedHealth`); a restarted run starts healthy.
+    private var feedFailing = false
     /// `store.operatorCommandsVersion()` when the pending operator commands were last read and
     /// scheduled: while it has not moved, no command was submitted since (nil: never read).
     private var operatorCommandsVersion: BallastStore.OperatorCommandsVersion?
@@ -117,6 +122,7 @@ public actor LiveSession {
     /// - Throws: `LiveError.divergedOnResume` when the replay does not reproduce the journal.
     public func rebuild() async throws {
         try scheduleAppliedOperatorCommands()
+        try scheduleJournaledFeedHealth()
         try await process()
         _ = portfolio?.drainJournal()
         if lastCloseTime != nil, var committed = try store.riskState(runID: runID) {
@@ -151,16 +157,16 @@ public actor LiveSession {
             return try await handleBars(bars, closeTime: closeTime)
         case .stale(let series):
             logger.warning("stale feed: no new entries", metadata: ["series": "\(series)"])
-            portfolio?.staleSeries.formUnion(series)
+            staleSeries.formUnion(series)
         case .fresh(let series):
             logger.info("feed fresh again", metadata: ["series": "\(series)"])
-            portfolio?.staleSeries.subtract(series)
+            staleSeries.subtract(series)
         case .failing(let reason):
             logger.error("feed failing: reduce-only until it recovers", metadata: ["reason": "\(reason)"])
-            portfolio?.entriesHalted = true
+            feedFailing = true
         case .recovered:
             logger.info("feed recovered: entries allowed again")
-            portfolio?.entriesHalted = false
+            feedFailing = false
         case .finished:
             try await finish()
         }
@@ -235,6 +241,7 @@ public actor LiveSession {
         guard var work = portfolio.take() else { return Step() }
         work.schedule(commands, atCloseTime: closeTime)
         operatorCommandsVersion = commandsVersion
+        work.setFeedHealth(staleSeries: staleSeries, failing: feedFailing, atCloseTime: closeTime)
         work.appendBars(bars, closeTime: closeTime)
         for (index, _, answer) in answers {
             work.appendSignal(strategy: index, signal: answer.signal, confidence: answer.confidence)
