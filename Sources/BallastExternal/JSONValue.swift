@@ -190,7 +190,14 @@ private struct JSONParser {
                     {
                         position += 2
                         let low = try hex4()
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        if (0xDC00..<0xE000).contains(low) {
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            // A high surrogate without its low half (found by the protocol fuzzer:
+                            // `\ud800\u00e1` trapped on the subtraction): U+FFFD for it, and the
+                            // second escape is read again on its own.
+                            position -= 6
+                        }
                     }
                     scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
                 default: throw error("bad escape in a string")

@@ -95,6 +95,10 @@ struct StrategyProtocolTests {
     func jsonStrings() throws {
         #expect(try JSONValue.parse(#""a\"b\\c\u00e9\ud83d\ude00""#).get() == .string("a\"b\\cé😀"))
         #expect((try? JSONValue.parse(#""\x""#).get()) == nil)
+        // A high surrogate followed by an escape that is not a low one (a fuzzer's trap, stop 21).
+        #expect(try JSONValue.parse(#""\ud800\u00e1x""#).get() == .string("\u{FFFD}áx"))
+        #expect(try JSONValue.parse(#""\ud800\ud800\udc00""#).get() == .string("\u{FFFD}\u{10000}"))
+        #expect(try JSONValue.parse(#""\udc00\ud800""#).get() == .string("\u{FFFD}\u{FFFD}"))
         #expect(
             try JSONValue.parse("[1, -2.5e3, true, null]").get()
                 == .array([.number(1), .number(-2500), .bool(true), .null]))
