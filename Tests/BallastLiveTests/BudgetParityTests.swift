@@ -91,15 +91,7 @@ struct BudgetParityTests {
         batch.riskState = older
         try store.append(batch, runID: session.runID)
         // A restart over the journaled bars resumes instead of refusing.
-        let portfolio = await session.portfolio!
-        var setup = portfolio.setup
-        setup.series = [BarSeries(symbol: "AAA", timeframe: .oneDay)]
-        for record in try store.liveBars(runID: session.runID) { setup.series[0].append(record.bar) }
-        let restarted = LiveSession(
-            portfolio: LivePortfolio(setup: setup, annualization: .tradingDays252, journaling: true), store: store,
-            runID: session.runID, venue: PaperVenue(), logger: Logger(label: "test"),
-            wallClock: FixedWallClock(LiveRunFixtures.started))
-        try await restarted.resume()
+        let restarted = try await FeedHealthResumeTests.restart(session, store)
         #expect(await restarted.lastCloseTime == bars.closeTime(at: 3).seconds)
     }
 }

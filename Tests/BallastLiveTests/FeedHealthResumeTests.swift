@@ -14,7 +14,7 @@ import Testing
 /// of refusing with "did not reproduce the committed risk state" (issue 16).
 @Suite("LiveSession: feed health is journaled and replayed on resume")
 struct FeedHealthResumeTests {
-    /// A restarted session over the run's journaled bars, resumed.
+    /// A restarted session over the run's journaled bars (of `LiveSessionTests.session`), resumed.
     static func restart(_ session: LiveSession, _ store: BallastStore) async throws -> LiveSession {
         var setup = await session.portfolio!.setup
         setup.series = [BarSeries(symbol: "AAA", timeframe: .oneDay)]
