@@ -50,12 +50,13 @@ struct DecisionsCommand: AsyncParsableCommand {
             print("Risk decisions of \(run.runName)")
             print(
                 table.render(
-                    rows: rows.map { row in
+                    rows: rows.map(\.decision).map { row in
                         [
-                            "\(row.seq)", String(row.barTime.iso8601.prefix(16)), row.strategyID, row.side.rawValue,
-                            fraction(row.sized), fraction(row.throttled), fraction(row.bounded),
-                            fraction(row.portfolio), fraction(row.approvedFraction), row.bindingLimit.rawValue,
-                            TableFormatter.fixed(row.positionSizeFactor, digits: 2), row.primaryReason.rawValue,
+                            "\(row.sequence)", String(row.barTime.iso8601.prefix(16)), row.strategyID,
+                            row.side.rawValue, fraction(row.trace.sized), fraction(row.trace.throttled),
+                            fraction(row.trace.bounded), fraction(row.trace.portfolio), fraction(row.approvedFraction),
+                            row.bindingLimit.rawValue, TableFormatter.fixed(row.positionSizeFactor, digits: 2),
+                            row.primaryReason.rawValue,
                         ]
                     }), terminator: "")
         }

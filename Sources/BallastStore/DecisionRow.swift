@@ -1,79 +1,27 @@
 import BallastCore
 import BallastRisk
 
-/// One stored risk decision (`risk_decisions`), as `ballast decisions` prints it. JSON keys are the
-/// table's column names (snake_case); times are epoch seconds. Nil values are left out of the JSON.
+/// One stored risk decision (`risk_decisions`), as `ballast decisions` prints it: the engine's
+/// `RiskDecision` itself (one type for the record and the row), with the run it belongs to. The
+/// JSON is flat, keyed by the table's column names (snake_case); times are epoch seconds; the
+/// `correlation_*` keys are left out when the correlation hook was skipped.
 ///
 /// Invariants: as for `RiskDecision`. `sized` … `strategy_daily` are in sleeve terms, `portfolio`
-/// onward in portfolio terms. The `correlation_*` fields are all nil when the correlation hook was
-/// skipped, and all present otherwise.
-public struct DecisionRow: Sendable, Codable, Equatable {
+/// onward in portfolio terms. `correlation_reason` is the hook's own reason when it gave one, else
+/// the standard reason (`CorrelationCheck.reason`), which is not stored.
+public struct DecisionRow: Sendable, Equatable, Encodable {
     /// The run the decision belongs to.
     public var runID: Int64
-    /// The decision's sequence number in the run, from 1 (`RiskDecision.sequence`).
-    public var seq: Int
-    /// When the decision was made (the decision bar's close).
-    public var time: Timestamp
-    /// The decision bar's open (label) time.
-    public var barTime: Timestamp
-    /// The strategy that asked.
-    public var strategyID: String
-    /// The symbol of the entry.
-    public var symbol: String
-    /// The side of the entry.
-    public var side: Side
-    /// Step 1: the sizer's fraction (sleeve terms); the steps are those of SPEC §3 (`SizingTrace`).
-    public var sized: Double
-    /// Step 2: × `position_size_factor` (sleeve terms).
-    public var throttled: Double
-    /// Step 3: clamped to [`min_fraction`, `max_fraction`] (sleeve terms).
-    public var bounded: Double
-    /// Step 4: after the strategy's own daily budget (sleeve terms).
-    public var strategyDaily: Double
-    /// Step 5: converted to portfolio terms.
-    public var portfolio: Double
-    /// Step 6: after `max_position_size`.
-    public var afterMaxPosition: Double
-    /// Step 6: after `max_daily_risk`.
-    public var afterDailyRisk: Double
-    /// Step 6: after the correlation headroom.
-    public var afterCorrelation: Double
-    /// Step 6: after free cash.
-    public var afterCash: Double
-    /// The approved size in portfolio terms; 0 when denied.
-    public var approvedFraction: Double
-    /// The approved size in sleeve terms.
-    public var approvedSleeveFraction: Double
-    /// The limit that decided the size (SPEC §7).
-    public var bindingLimit: BindingLimit
-    /// The dynamic factors in force for the strategy when it asked.
-    public var positionSizeFactor: Double
-    /// The dynamic stop-loss tightening in force.
-    public var stopLossTightening: Double
-    /// The dynamic daily risk factor in force.
-    public var dailyRiskFactor: Double
-    /// The component that set the size factor, `normal` if none.
-    public var primaryReason: AdjustmentReason
-    /// The correlated group (the candidate first), its exposure, the cap, the fraction asked for and
-    /// the fraction allowed by the hook, and the hook's reason in words.
-    public var correlationGroup: [String]?
-    /// The group's exposure.
-    public var correlationExposure: Double?
-    /// The correlated-exposure cap applied.
-    public var correlationCap: Double?
-    /// The fraction the hook was asked for.
-    public var correlationRequested: Double?
-    /// The largest fraction the hook allowed.
-    public var correlationAllowed: Double?
-    /// The hook's reason in words (`CorrelationCheck.reason`).
-    public var correlationReason: String?
-    /// Portfolio equity at the decision.
-    public var portfolioEquity: Double
-    /// Sleeve equity at the decision.
-    public var sleeveEquity: Double
+    /// The decision as the risk book made it (`seq` is its `sequence`).
+    public var decision: RiskDecision
 
     /// True when the request was approved with a positive size.
-    public var isApproved: Bool { approvedFraction > 0 }
+    public var isApproved: Bool { decision.isApproved }
+
+    public init(runID: Int64, decision: RiskDecision) {
+        self.runID = runID
+        self.decision = decision
+    }
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id"
@@ -104,52 +52,78 @@ public struct DecisionRow: Sendable, Codable, Equatable {
         case sleeveEquity = "sleeve_equity"
     }
 
+    /// Flat, in the column order (the JSON of `ballast decisions` and of the dashboard's API).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        let trace = decision.trace
+        try container.encode(runID, forKey: .runID)
+        try container.encode(decision.sequence, forKey: .seq)
+        try container.encode(decision.time, forKey: .time)
+        try container.encode(decision.barTime, forKey: .barTime)
+        try container.encode(decision.strategyID, forKey: .strategyID)
+        try container.encode(decision.symbol, forKey: .symbol)
+        try container.encode(decision.side, forKey: .side)
+        try container.encode(trace.sized, forKey: .sized)
+        try container.encode(trace.throttled, forKey: .throttled)
+        try container.encode(trace.bounded, forKey: .bounded)
+        try container.encode(trace.strategyDaily, forKey: .strategyDaily)
+        try container.encode(trace.portfolio, forKey: .portfolio)
+        try container.encode(trace.afterMaxPosition, forKey: .afterMaxPosition)
+        try container.encode(trace.afterDailyRisk, forKey: .afterDailyRisk)
+        try container.encode(trace.afterCorrelation, forKey: .afterCorrelation)
+        try container.encode(trace.afterCash, forKey: .afterCash)
+        try container.encode(decision.approvedFraction, forKey: .approvedFraction)
+        try container.encode(decision.approvedSleeveFraction, forKey: .approvedSleeveFraction)
+        try container.encode(decision.bindingLimit, forKey: .bindingLimit)
+        try container.encode(decision.positionSizeFactor, forKey: .positionSizeFactor)
+        try container.encode(decision.stopLossTightening, forKey: .stopLossTightening)
+        try container.encode(decision.dailyRiskFactor, forKey: .dailyRiskFactor)
+        try container.encode(decision.primaryReason, forKey: .primaryReason)
+        let check = decision.correlation
+        try container.encodeIfPresent(check?.group, forKey: .correlationGroup)
+        try container.encodeIfPresent(check?.groupExposure, forKey: .correlationExposure)
+        try container.encodeIfPresent(check?.cap, forKey: .correlationCap)
+        try container.encodeIfPresent(check?.requestedFraction, forKey: .correlationRequested)
+        try container.encodeIfPresent(check?.allowedFraction, forKey: .correlationAllowed)
+        try container.encodeIfPresent(check?.reason, forKey: .correlationReason)
+        try container.encode(decision.portfolioEquity, forKey: .portfolioEquity)
+        try container.encode(decision.sleeveEquity, forKey: .sleeveEquity)
+    }
+
     /// Reads a `risk_decisions` row.
     init(_ row: StoredRow) throws(StoreError) {
         runID = try row.value("run_id")
-        seq = try row.value("seq")
-        time = try row.time("time")
-        barTime = try row.time("bar_time")
-        strategyID = try row.value("strategy_id")
-        symbol = try row.value("symbol")
-        side = try row.raw("side")
-        sized = try row.value("sized")
-        throttled = try row.value("throttled")
-        bounded = try row.value("bounded")
-        strategyDaily = try row.value("strategy_daily")
-        portfolio = try row.value("portfolio")
-        afterMaxPosition = try row.value("after_max_position")
-        afterDailyRisk = try row.value("after_daily_risk")
-        afterCorrelation = try row.value("after_correlation")
-        afterCash = try row.value("after_cash")
-        approvedFraction = try row.value("approved_fraction")
-        approvedSleeveFraction = try row.value("approved_sleeve_fraction")
-        bindingLimit = try row.raw("binding_limit")
-        positionSizeFactor = try row.value("position_size_factor")
-        stopLossTightening = try row.value("stop_loss_tightening")
-        dailyRiskFactor = try row.value("daily_risk_factor")
-        primaryReason = try row.raw("primary_reason")
-        correlationGroup = try row.optionalList("correlation_group")
-        correlationExposure = try row.value("correlation_exposure")
-        correlationCap = try row.value("correlation_cap")
-        correlationRequested = try row.value("correlation_requested")
-        correlationAllowed = try row.value("correlation_allowed")
-        // The standard reason is not stored (it follows from the columns); a hook's own reason is.
-        let storedReason: String? = try row.value("correlation_reason")
-        if let storedReason {
-            correlationReason = storedReason
-        } else if let correlationGroup, let correlationExposure, let correlationCap, let correlationRequested,
-            let correlationAllowed
-        {
-            correlationReason =
-                CorrelationCheck(
-                    allowedFraction: correlationAllowed, groupExposure: correlationExposure, group: correlationGroup,
-                    cap: correlationCap, requestedFraction: correlationRequested
-                ).reason
-        } else {
-            correlationReason = nil
+        var trace = SizingTrace()
+        trace.sized = try row.value("sized")
+        trace.throttled = try row.value("throttled")
+        trace.bounded = try row.value("bounded")
+        trace.strategyDaily = try row.value("strategy_daily")
+        trace.portfolio = try row.value("portfolio")
+        trace.afterMaxPosition = try row.value("after_max_position")
+        trace.afterDailyRisk = try row.value("after_daily_risk")
+        trace.afterCorrelation = try row.value("after_correlation")
+        trace.afterCash = try row.value("after_cash")
+        var correlation: CorrelationCheck?
+        let group: [String]? = try row.optionalList("correlation_group")
+        let exposure: Double? = try row.value("correlation_exposure")
+        let cap: Double? = try row.value("correlation_cap")
+        let requested: Double? = try row.value("correlation_requested")
+        let allowed: Double? = try row.value("correlation_allowed")
+        if let group, let exposure, let cap, let requested, let allowed {
+            // The standard reason is not stored (it follows from the columns); a hook's own reason is.
+            correlation = CorrelationCheck(
+                allowedFraction: allowed, groupExposure: exposure, group: group, cap: cap,
+                requestedFraction: requested, customReason: try row.value("correlation_reason"))
         }
-        portfolioEquity = try row.value("portfolio_equity")
-        sleeveEquity = try row.value("sleeve_equity")
+        decision = RiskDecision(
+            sequence: try row.value("seq"), time: try row.time("time"), barTime: try row.time("bar_time"),
+            strategyID: try row.value("strategy_id"), symbol: try row.value("symbol"), side: try row.raw("side"),
+            trace: trace, approvedFraction: try row.value("approved_fraction"),
+            approvedSleeveFraction: try row.value("approved_sleeve_fraction"),
+            bindingLimit: try row.raw("binding_limit"), positionSizeFactor: try row.value("position_size_factor"),
+            stopLossTightening: try row.value("stop_loss_tightening"),
+            dailyRiskFactor: try row.value("daily_risk_factor"), primaryReason: try row.raw("primary_reason"),
+            correlation: correlation, portfolioEquity: try row.value("portfolio_equity"),
+            sleeveEquity: try row.value("sleeve_equity"))
     }
 }

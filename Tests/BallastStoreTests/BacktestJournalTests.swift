@@ -80,11 +80,7 @@ struct BacktestJournalTests {
         let (runID, result) = try await Self.journaled(Self.setup(), path: directory.path("j.sqlite"))
         let store = try BallastStore.openForReading(path: directory.path("j.sqlite"))
         let decisions = try store.decisions(runID: runID)
-        #expect(decisions.map(\.seq) == result.decisions.map(\.sequence))
-        #expect(decisions.map(\.strategyID) == result.decisions.map(\.strategyID))
-        #expect(decisions.map(\.approvedFraction) == result.decisions.map(\.approvedFraction))
-        #expect(decisions.map(\.bindingLimit) == result.decisions.map(\.bindingLimit))
-        #expect(decisions.map(\.throttled) == result.decisions.map(\.trace.throttled))
+        #expect(decisions.map(\.decision) == result.decisions)
         let adjustments = try store.adjustments(runID: runID)
         let expected = result.strategies.flatMap { strategy in strategy.adjustments.map { (strategy.id, $0) } }
         #expect(adjustments.count == expected.count)

@@ -20,8 +20,8 @@ struct StoreBulkWriteTests {
             try store.append(batch, runID: runID)
 
             let decisions = try store.decisions(runID: runID)
-            #expect(decisions.map(\.seq) == Array(1...count))
-            #expect(decisions.map { $0.correlationGroup != nil } == (1...count).map { $0 % 2 == 0 })
+            #expect(decisions.map(\.decision.sequence) == Array(1...count))
+            #expect(decisions.map { $0.decision.correlation != nil } == (1...count).map { $0 % 2 == 0 })
             try store.close()
             let queue = try DatabaseQueue(path: path)
             defer { try? queue.close() }

@@ -25,7 +25,7 @@ struct StoreMergedWriteTests {
             ]
             second.strategyStates = [try F.state(day: 4, quantity: 7)]
             try store.append(contentsOf: [first, second], runID: runID)
-            #expect(try store.decisions(runID: runID).map(\.seq) == [1, 2])
+            #expect(try store.decisions(runID: runID).map(\.decision.sequence) == [1, 2])
             #expect(try store.budgets(runID: runID).map(\.positionQuantity) == [7])
             let adjustments = try store.adjustments(runID: runID)
             #expect(adjustments.map(\.endedAt) == [F.time(day: 3)])
@@ -43,7 +43,7 @@ struct StoreMergedWriteTests {
             #expect(try store.decisions(runID: runID).isEmpty)
             // The store is still usable and the run still running.
             try store.append(first, runID: runID)
-            #expect(try store.decisions(runID: runID).map(\.seq) == [1])
+            #expect(try store.decisions(runID: runID).map(\.decision.sequence) == [1])
         }
     }
 

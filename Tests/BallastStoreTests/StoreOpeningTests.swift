@@ -75,7 +75,7 @@ struct StoreOpeningTests {
             try BallastStore.openForReading(path: path)
         }
         store = try BallastStore.open(path: path)
-        #expect(try store.decisions(runID: runID).map(\.seq) == [1, 2])
+        #expect(try store.decisions(runID: runID).map(\.decision.sequence) == [1, 2])
         try store.close()
         let reopened = try DatabaseQueue(path: path)
         defer { try? reopened.close() }

@@ -73,7 +73,7 @@ struct StoreRunLifecycleTests {
             }
             try store.append(batch, runID: runID)
             let rows = try store.decisions(runID: runID, strategy: strategy, binding: binding, limit: limit)
-            #expect(rows.map(\.seq) == expected)
+            #expect(rows.map(\.decision.sequence) == expected)
         }
     }
 

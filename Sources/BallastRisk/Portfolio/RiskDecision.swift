@@ -32,4 +32,30 @@ public struct RiskDecision: Sendable, Equatable, Codable {
 
     /// True when the request was approved with a positive size.
     public var isApproved: Bool { approvedFraction > 0 }
+
+    /// A decision as journaled (the risk book makes them; the store reads them back).
+    public init(
+        sequence: Int, time: Timestamp, barTime: Timestamp, strategyID: String, symbol: String, side: Side,
+        trace: SizingTrace, approvedFraction: Double, approvedSleeveFraction: Double, bindingLimit: BindingLimit,
+        positionSizeFactor: Double, stopLossTightening: Double, dailyRiskFactor: Double,
+        primaryReason: AdjustmentReason, correlation: CorrelationCheck?, portfolioEquity: Double, sleeveEquity: Double
+    ) {
+        self.sequence = sequence
+        self.time = time
+        self.barTime = barTime
+        self.strategyID = strategyID
+        self.symbol = symbol
+        self.side = side
+        self.trace = trace
+        self.approvedFraction = approvedFraction
+        self.approvedSleeveFraction = approvedSleeveFraction
+        self.bindingLimit = bindingLimit
+        self.positionSizeFactor = positionSizeFactor
+        self.stopLossTightening = stopLossTightening
+        self.dailyRiskFactor = dailyRiskFactor
+        self.primaryReason = primaryReason
+        self.correlation = correlation
+        self.portfolioEquity = portfolioEquity
+        self.sleeveEquity = sleeveEquity
+    }
 }
