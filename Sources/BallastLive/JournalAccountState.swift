@@ -8,35 +8,26 @@ import BallastEngine
 ///
 /// Invariant: a value; `expectedBalances` is a pure function of it and the symbols' assets.
 public struct JournalAccountState: Sendable, Equatable {
-    /// One venue execution of the run, as journaled.
+    /// One venue execution of the run, as journaled: the venue's answer (`VenueExecution`, the
+    /// same value the store's `venue_orders` row holds) and the order's action, which the answer
+    /// does not carry. Its fields read through to the answer (`execution.symbol`).
+    @dynamicMemberLookup
     public struct Execution: Sendable, Equatable {
-        public var clientOrderID: String
-        public var symbol: String
         public var action: OrderAction
-        public var status: VenueOrderStatus
-        public var executedQuantity: Double
-        public var averagePrice: Double?
-        /// In the quote asset.
-        public var commission: Double
+        /// The venue's last known state of the order; `commission` is in the quote asset.
+        public var venue: VenueExecution
 
-        public init(
-            clientOrderID: String, symbol: String, action: OrderAction, status: VenueOrderStatus,
-            executedQuantity: Double, averagePrice: Double?, commission: Double
-        ) {
-            self.clientOrderID = clientOrderID
-            self.symbol = symbol
+        public init(action: OrderAction, venue: VenueExecution) {
             self.action = action
-            self.status = status
-            self.executedQuantity = executedQuantity
-            self.averagePrice = averagePrice
-            self.commission = commission
+            self.venue = venue
         }
 
         public init(_ order: VenueOrder, _ execution: VenueExecution) {
-            self.init(
-                clientOrderID: order.clientOrderID, symbol: order.symbol, action: order.action,
-                status: execution.status, executedQuantity: execution.executedQuantity,
-                averagePrice: execution.averagePrice, commission: execution.commission)
+            self.init(action: order.action, venue: execution)
+        }
+
+        public subscript<Value>(dynamicMember keyPath: KeyPath<VenueExecution, Value>) -> Value {
+            venue[keyPath: keyPath]
         }
     }
 

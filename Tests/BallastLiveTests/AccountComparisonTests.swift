@@ -13,8 +13,10 @@ struct AccountComparisonTests {
         status: VenueOrderStatus = .filled
     ) -> JournalAccountState.Execution {
         .init(
-            clientOrderID: id, symbol: "BTCUSDT", action: action, status: status, executedQuantity: quantity,
-            averagePrice: quantity > 0 ? price : nil, commission: fee)
+            action: action,
+            venue: VenueExecution(
+                clientOrderID: id, symbol: "BTCUSDT", status: status, executedQuantity: quantity,
+                averagePrice: quantity > 0 ? price : nil, commission: fee))
     }
 
     static func open(_ id: String, symbol: String = "BTCUSDT") -> VenueExecution {
