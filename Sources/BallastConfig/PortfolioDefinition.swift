@@ -40,6 +40,9 @@ public struct PortfolioDefinition: Sendable {
     /// parsing: a sweep edits the parsed base file at a key and re-validates each variant through
     /// here. `text` only locates the lines of issues (the base file's text for a variant).
     public init(document: ConfigTable, text: String, file: String, directory: URL) throws(ConfigurationError) {
+        // Paths resolve against folders, whether or not the caller's URL ends in a slash and whether
+        // or not the folder exists yet (a URL without one resolves against its parent).
+        let directory = URL(fileURLWithPath: directory.path, isDirectory: true)
         let root = TableReader(table: document, path: "")
         var issues = root.unknownKeys(allowed: PortfolioFile.rootKeys)
         name = "portfolio"
@@ -58,7 +61,14 @@ public struct PortfolioDefinition: Sendable {
                 issues.append(portfolio.issue("initial_balance", "is required"))
             }
             if let dir = portfolio.string("data_dir", &issues) {
-                dataDirectory = URL(fileURLWithPath: dir, relativeTo: directory)
+                dataDirectory = URL(fileURLWithPath: dir, isDirectory: true, relativeTo: directory)
+                var isDirectory: ObjCBool = false
+                let path = dataDirectory.standardizedFileURL.path
+                if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                    issues.append(portfolio.issue("data_dir", "data folder not found: \(path)"))
+                } else if !isDirectory.boolValue {
+                    issues.append(portfolio.issue("data_dir", "is a file, not a folder: \(path)"))
+                }
             }
         } else if root.table["portfolio"] == nil {
             issues.append(

@@ -26,7 +26,18 @@ struct PortfolioDecoderFuzzTests {
         ]
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let base = directory.url
+        // The files the seeds name exist (empty: the decoder checks that a data file exists, the
+        // loader reads it later), so unmutated and lightly mutated seeds pass the existence checks
+        // and reach the validation of every key behind them.
+        let base = directory.url.appendingPathComponent("portfolio/folder")
+        for data in ["portfolio/folder/data/", "portfolio/folder/", "portfolios/data/"] {
+            for name in ["SP500-1d.csv", "GOOGL-1d.csv"] { try directory.write(data + name, "") }
+        }
+        for (index, seed) in seeds.enumerated() {
+            #expect(throws: Never.self, "seed \(index) is valid where the fuzzer runs") {
+                try PortfolioDefinition(toml: seed, file: "seed.toml", directory: base)
+            }
+        }
         var fuzzer = SeededFuzzer(seeds: seeds, dictionary: Self.dictionary, seed: 0x70_4D_1F)
         let tally = fuzzer.run(target: "portfolio", iterations: SeededFuzzer.iterations(default: 1_500)) { input in
             do {
@@ -43,5 +54,6 @@ struct PortfolioDecoderFuzzTests {
         #expect(tally.badRejections.isEmpty, "\(tally.badRejections.prefix(5))")
         #expect(tally.slowest < 2, "an input took \(tally.slowest) s")
         #expect(tally.rejected > 0)
+        #expect(tally.accepted > 0, "no input passed validation: the fuzzer stops at the first check")
     }
 }

@@ -101,6 +101,12 @@ struct PortfolioFileTests {
             name: "missing data file", replace: "data = \"BBB.csv\"", with: "data = \"CCC.csv\"",
             keyPath: "strategies[2].data", line: 28, reason: "data file not found"),
         ConfigCase(
+            name: "missing data folder", replace: "data_dir = \"data\"", with: "data_dir = \"nodata\"",
+            keyPath: "portfolio.data_dir", line: 4, reason: "data folder not found: "),
+        ConfigCase(
+            name: "data folder that is a file", replace: "data_dir = \"data\"", with: "data_dir = \"p.toml\"",
+            keyPath: "portfolio.data_dir", line: 4, reason: "is a file, not a folder: "),
+        ConfigCase(
             name: "bad strategy parameter", replace: "fast = 2, slow = 5", with: "fast = 5, slow = 2",
             keyPath: "strategies[0].params.slow", line: 15, reason: "greater than fast"),
         ConfigCase(
@@ -181,6 +187,25 @@ struct PortfolioFileTests {
                 && error.description.contains("p.toml:\(bad.line): \(bad.keyPath): ")
                 && !error.description.unicodeScalars.contains { PrintableText.needsEscape($0) && $0 != "\n" }
                 && error.description.count < 1_000
+        }
+    }
+
+    /// A misspelt `data_dir` once resolved each data file against the portfolio's own folder, so the
+    /// error named a path without the data folder in it.
+    @Test("a missing data folder is named, and each data file's error names its path inside it")
+    func missingDataFolderPaths() throws {
+        let directory = try Self.directory(
+            portfolio: Self.valid.replacingOccurrences(of: "data_dir = \"data\"", with: "data_dir = \"nodata\""))
+        defer { directory.remove() }
+        #expect {
+            _ = try PortfolioFile.load(path: directory.path("p.toml"))
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            let reasons = Dictionary(error.issues.map { ($0.issue.keyPath, $0.issue.reason) }) { first, _ in first }
+            let folder = URL(fileURLWithPath: directory.path("nodata")).standardizedFileURL.path
+            return reasons["portfolio.data_dir"] == "data folder not found: \(folder)"
+                && reasons["strategies[0].data"] == "data file not found: \(folder)/AAA.csv"
+                && reasons["strategies[2].data"] == "data file not found: \(folder)/BBB.csv"
         }
     }
 
