@@ -50,13 +50,14 @@ struct DecisionsCommand: AsyncParsableCommand {
             print("Risk decisions of \(run.runName)")
             print(
                 table.render(
-                    rows: rows.map(\.decision).map { row in
+                    rows: rows.map(\.decision).map { decision in
                         [
-                            "\(row.sequence)", String(row.barTime.iso8601.prefix(16)), row.strategyID,
-                            row.side.rawValue, fraction(row.trace.sized), fraction(row.trace.throttled),
-                            fraction(row.trace.bounded), fraction(row.trace.portfolio), fraction(row.approvedFraction),
-                            row.bindingLimit.rawValue, TableFormatter.fixed(row.positionSizeFactor, digits: 2),
-                            row.primaryReason.rawValue,
+                            "\(decision.sequence)", String(decision.barTime.iso8601.prefix(16)), decision.strategyID,
+                            decision.side.rawValue, fraction(decision.trace.sized), fraction(decision.trace.throttled),
+                            fraction(decision.trace.bounded), fraction(decision.trace.portfolio),
+                            fraction(decision.approvedFraction), decision.bindingLimit.rawValue,
+                            TableFormatter.fixed(decision.positionSizeFactor, digits: 2),
+                            decision.primaryReason.rawValue,
                         ]
                     }), terminator: "")
         }

@@ -2,6 +2,9 @@ import BallastCore
 import BallastRisk
 
 extension BacktestKernel {
+    /// The reduce-only source of an operator's halt (`ballast halt`, `flatten`, `resume`).
+    package static let operatorSource = "operator"
+
     /// Applies the operator commands scheduled for the group closing at `closeTime`, after the
     /// group's fills and marks and before its signals (so a halt stops this group's entries and a
     /// flatten's exit fills at the next open, or at this close with `fill = "close"`).
@@ -58,7 +61,7 @@ extension BacktestKernel {
     }
 
     private mutating func operatorEvent(_ index: Int, entered: Bool, book: borrowing PortfolioRiskBook) {
-        controlEvent(index, entered: entered, source: "operator", book: book)
+        controlEvent(index, entered: entered, source: Self.operatorSource, book: book)
     }
 
     /// Journals strategy `index` entering or leaving a reduce-only state that `source` (an operator,

@@ -46,13 +46,6 @@ public struct AppliedOperatorCommand: Sendable, Equatable {
     }
 }
 
-/// The kernel's operator state: the halted strategies and the commands still to apply, by the
-/// close time of the bar group that applies them. Empty for a backtest.
-package struct OperatorControls: Sendable {
-    /// Registration indices of strategies an operator halted (or flattened) and has not resumed.
-    package var halted: Set<Int> = []
-    /// Commands to apply, keyed by the close time of their bar group, in the order received.
-    package var schedule: [Int64: [OperatorCommand]] = [:]
-
-    package init() {}
-}
+/// The kernel's operator state: the strategies an operator halted (or flattened) and has not
+/// resumed, and the commands still to apply, in the order received.
+package typealias OperatorControls = EntryHalts<OperatorCommand>

@@ -151,8 +151,8 @@ public struct LivePortfolio: Sendable {
         guard failing || !staleSeries.isEmpty || !current.isEmpty else { return }
         let wanted = failing ? Set(kernel.lanes.indices) : Set(staleSeries.flatMap { kernel.lanesBySeries[$0] })
         let changes =
-            current.subtracting(wanted).sorted().map { FeedHealthControls.Change(strategy: $0, halted: false) }
-            + wanted.subtracting(current).sorted().map { FeedHealthControls.Change(strategy: $0, halted: true) }
+            current.subtracting(wanted).sorted().map { FeedHealthChange(strategy: $0, halted: false) }
+            + wanted.subtracting(current).sorted().map { FeedHealthChange(strategy: $0, halted: true) }
         if !changes.isEmpty { kernel.feedHealth.schedule[closeTime, default: []].append(contentsOf: changes) }
     }
 
