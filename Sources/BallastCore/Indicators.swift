@@ -145,7 +145,10 @@ public enum Indicators {
 
     /// Rolling sample standard deviation (divisor `window − 1`) over `window` values, defined from
     /// index `window − 1` on. Sums are taken about a shifted origin and refreshed every `window`
-    /// steps, which keeps the result accurate for prices far from zero.
+    /// steps, which keeps the result accurate for prices far from zero; they are also refreshed
+    /// whenever an update cancels more than four digits (`cancels`), as when the window goes
+    /// nearly flat after a jump has entered or left it, so such a window keeps its digits (an
+    /// exactly flat one is exactly 0).
     public static func rollingStandardDeviation(_ values: [Double], window: Int) -> [Double] {
         precondition(window >= 2, "window must be at least 2")
         let count = values.count
@@ -154,6 +157,7 @@ public enum Indicators {
         var origin = values[0]
         var sum = 0.0
         var squares = 0.0
+        var peak = 0.0
         func refresh(endingAt end: Int) {
             origin = values[end - window + 1]
             sum = 0
@@ -163,6 +167,7 @@ public enum Indicators {
                 sum += shifted
                 squares += shifted * shifted
             }
+            peak = squares
         }
         refresh(endingAt: window - 1)
         let size = Double(window)
@@ -176,6 +181,8 @@ public enum Indicators {
                     let outgoing = values[index - window] - origin
                     sum += incoming - outgoing
                     squares += incoming * incoming - outgoing * outgoing
+                    peak = max(peak, squares)
+                    if cancels(sum: sum, squares: squares, peak: peak, size: size) { refresh(endingAt: index) }
                 }
             }
             let variance = max(0, (squares - sum * sum / size) / (size - 1))
@@ -183,6 +190,17 @@ public enum Indicators {
             index += 1
         }
         return result
+    }
+
+    /// True when the spread `squares − sum²/size` of sums about a shifted origin has lost more than
+    /// four of its digits to cancellation: it is below 10⁻⁴ of `peak`, the largest `squares` since
+    /// the sums were last taken afresh (every term and every rounding so far is at most that
+    /// large). The rolling deviations then sum their window afresh, so fewer than `window` updates
+    /// leave the spread a relative error below about `window` × 10⁻¹². Both implementations apply
+    /// the same test, so they stay bit for bit equal.
+    @inline(__always)
+    static func cancels(sum: Double, squares: Double, peak: Double, size: Double) -> Bool {
+        squares - sum * sum / size < peak * 1e-4
     }
 
     /// Sample standard deviation of a small collection (divisor `n − 1`); nil for fewer than two values.

@@ -94,6 +94,19 @@ struct IndicatorsPropertyTests {
         }
     }
 
+    /// A spike of 10,032 at 120,000 summed with steps of about 1e-4 (window 4 sums afresh at index 4),
+    /// then leaving: the sums' roundings at the spike's scale were most of what was left.
+    @Test("a spike that leaves a nearly flat window keeps the deviation's digits")
+    func spikeLeavesFlatWindow() {
+        let values =
+            [120_000.1, 120_000.1, 130_032.123_456_7, 120_000.100_123, 120_000.100_234, 120_000.099_987]
+            + [120_000.100_311, 120_000.100_052]
+        #expect(
+            indicatorMatches(
+                Indicators.rollingStandardDeviation(values, window: 4), NaiveIndicators.deviation(values, window: 4),
+                tolerance: 1e-9))
+    }
+
     @Test("ATR from random candles")
     func atr() async {
         await propertyCheck(

@@ -113,7 +113,20 @@ struct IndicatorsTests {
         IndicatorCase(
             name: "constant far from zero", values: [1e5, 1e5, 1e5, 1e5], period: 3, expected: [nil, nil, 0, 0]),
         IndicatorCase(name: "too short", values: [1], period: 2, expected: [nil]),
+        // Found by the property test: a jump of 32 at 120,000, then a step of 2.6e-4. The sums about
+        // the origin before the jump cancelled to 3e-6 of the spread's value; now they start afresh.
+        IndicatorCase(
+            name: "nearly flat after a jump far from zero", values: jumpThenStep, period: 2,
+            expected: [nil] + Array(repeating: 0, count: 45) + [
+                abs(jumpThenStep[46] - jumpThenStep[45]) / 2.0.squareRoot(),
+                abs(jumpThenStep[47] - jumpThenStep[46]) / 2.0.squareRoot(),
+            ]),
     ]
+
+    static let jumpThenStep: [Double] = {
+        let jumped = 120_000 * (1 + 0.02666677385231298 / 100)
+        return Array(repeating: 120_000, count: 46) + [jumped, jumped * (1 - 2.1405556771547651e-07 / 100)]
+    }()
 
     @Test("rolling sample standard deviation", arguments: deviationCases)
     func rollingDeviation(_ example: IndicatorCase) {

@@ -44,6 +44,20 @@ struct RunningIndicatorsTests {
                 Indicators.rollingStandardDeviation(Self.long, window: window)))
     }
 
+    /// The inputs whose sums cancel (the fresh sums after a jump or a spike, `Indicators.cancels`).
+    @Test("rolling standard deviation where the sums cancel and start afresh")
+    func standardDeviationAfterCancellation() {
+        let jump = IndicatorsTests.jumpThenStep
+        let spike = [120_000.1, 120_000.1, 130_032.1, 120_000.1001, 120_000.1002, 120_000.0999, 120_000.1003]
+        for (values, window) in [(jump, 2), (jump, 3), (spike, 4), (spike, 3)] {
+            var running = RunningStandardDeviation(window: window)
+            #expect(
+                Self.sameBits(
+                    Self.fed(values) { running.next($0) },
+                    Indicators.rollingStandardDeviation(values, window: window)))
+        }
+    }
+
     @Test("rolling maximum and minimum equal a naive scan", arguments: [1, 2, 3, 10, 55])
     func extremes(window: Int) {
         let values = Array(Self.long.prefix(5_000))

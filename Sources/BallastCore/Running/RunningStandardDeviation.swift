@@ -1,6 +1,7 @@
 /// The rolling sample standard deviation (divisor `window − 1`) fed one value at a time, bit for
 /// bit equal to `Indicators.rollingStandardDeviation`: sums about a shifted origin (the oldest value
-/// of the window), refreshed from scratch at index `window − 1` and at every multiple of `window`.
+/// of the window), refreshed from scratch at index `window − 1`, at every multiple of `window` and
+/// after an update that cancels more than four digits (`Indicators.cancels`).
 public struct RunningStandardDeviation: Sendable, Equatable {
     /// The window length (≥ 2).
     public let window: Int
@@ -13,6 +14,8 @@ public struct RunningStandardDeviation: Sendable, Equatable {
     private var origin = 0.0
     private var sum = 0.0
     private var squares = 0.0
+    /// The largest `squares` since the last refresh (`Indicators.cancels`).
+    private var peak = 0.0
 
     /// A deviation over `window` values. Precondition: `window ≥ 2`.
     public init(window: Int) {
@@ -43,6 +46,8 @@ public struct RunningStandardDeviation: Sendable, Equatable {
             let leaving = outgoing - origin
             sum += incoming - leaving
             squares += incoming * incoming - leaving * leaving
+            peak = max(peak, squares)
+            if Indicators.cancels(sum: sum, squares: squares, peak: peak, size: Double(window)) { refresh() }
         }
         return deviation
     }
@@ -64,5 +69,6 @@ public struct RunningStandardDeviation: Sendable, Equatable {
             squares += shifted * shifted
             slot = slot + 1 == window ? 0 : slot + 1
         }
+        peak = squares
     }
 }
